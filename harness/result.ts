@@ -1,0 +1,72 @@
+import type { Level, Need, Severity } from './check.js';
+
+export type Grade = 'PASS' | 'NON-STRICT' | 'FAIL' | 'INFO' | 'UNIMPLEMENTED' | 'SKIPPED' | 'ERROR';
+
+export const GRADES: readonly Grade[] = ['PASS', 'NON-STRICT', 'FAIL', 'INFO', 'UNIMPLEMENTED', 'SKIPPED', 'ERROR'];
+
+export interface CheckResult {
+  readonly id: string;
+  readonly rfc: string;
+  readonly section: string;
+  readonly title: string;
+  readonly requirement: string;
+  readonly level: Level;
+  readonly severity: Severity;
+  readonly catalog: readonly string[];
+  readonly requires: readonly string[];
+  readonly needs: readonly Need[];
+  readonly grade: Grade;
+  readonly durationMs: number;
+  readonly expected: readonly string[];
+  readonly actual: string;
+  readonly reason: string;
+  /** Annotated transcript of every connection the check used (credentials redacted). */
+  readonly transcript: string;
+}
+
+export interface Summary {
+  pass: number;
+  nonStrict: number;
+  fail: number;
+  info: number;
+  unimplemented: number;
+  skipped: number;
+  error: number;
+  total: number;
+}
+
+export interface TargetInfo {
+  readonly name: string;
+  readonly url: string;
+  /** The probe's greeting line(s), or why there was none. */
+  readonly greeting: string;
+  /** EHLO keywords with parameters as advertised to the probe, e.g. "SIZE 10485760". */
+  readonly ehlo: readonly string[];
+}
+
+/** The shape of results.json; later tools (compare, baseline, HTML) read it. */
+export interface RunReport {
+  readonly tool: { readonly name: 'smtpspec'; readonly version: string };
+  readonly target: TargetInfo;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly summary: Summary;
+  readonly results: readonly CheckResult[];
+}
+
+export function summarize(results: readonly CheckResult[]): Summary {
+  const s: Summary = { pass: 0, nonStrict: 0, fail: 0, info: 0, unimplemented: 0, skipped: 0, error: 0, total: results.length };
+  for (const r of results) {
+    switch (r.grade) {
+      case 'PASS': s.pass++; break;
+      case 'NON-STRICT': s.nonStrict++; break;
+      case 'FAIL': s.fail++; break;
+      case 'INFO': s.info++; break;
+      case 'UNIMPLEMENTED': s.unimplemented++; break;
+      case 'SKIPPED': s.skipped++; break;
+      case 'ERROR': s.error++; break;
+    }
+  }
+  return s;
+}

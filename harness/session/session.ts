@@ -1,0 +1,394 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import { ReplyReader } from './reply-reader.js';
+import { Transcript, REDACTED } from './transcript.js';
+import type { ConnectionClosed, Outcome, Reply } from './outcome.js';
+import { credentialSecrets, plainResponse, base64, type Credentials, type SaslMechanism } from './sasl.js';
+
+export interface SessionOptions {
+  host: string;
+  port: number;
+  /** Implicit TLS (smtps://): the TLS handshake happens before the greeting. */
+  implicitTls?: boolean;
+  /** Check the server's certificate; off by default because test targets use self-signed ones. */
+  verifyCertificates?: boolean;
+  servername?: string;
+  /** How long any single wait for a reply may take. */
+  replyTimeoutMs: number;
+  connectTimeoutMs?: number;
+  /** Strings never to be shown (credentials): redacted from the transcript before it is stored. */
+  secrets?: readonly string[];
+}
+
+/** The target could not be reached at all: the runner reports it, checks never see it. */
+export class ConnectFailed extends Error {
+  constructor(readonly target: string, readonly reason: string) {
+    super(`cannot connect to ${target}: ${reason}`);
+  }
+}
+
+/** A check used the harness wrongly (e.g. pipelining without PIPELINING): graded ERROR. */
+export class HarnessMisuse extends Error {}
+
+/** Replies that count as the server complaining about the client's protocol use. */
+const PROTOCOL_ERROR_CODES = new Set([500, 501, 502, 503, 504, 555]);
+const MAX_KEPT_REPLIES = 1_000;
+/** Stop reading from the socket while this much is unread; reply limits bound the rest. */
+const MAX_UNREAD_OCTETS = 1 << 20;
+
+export type EhloKeywords = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * One SMTP client connection, byte-exact: `send` adds CRLF and nothing else, `sendRaw` sends
+ * octets as given (bare LF, bare CR, NUL on purpose). Every read has a timeout and returns an
+ * Outcome; nothing a server does makes these methods throw.
+ */
+export class Session {
+  readonly transcript: Transcript;
+  greeting: Outcome = { kind: 'closed', partial: Buffer.alloc(0), error: 'not connected' };
+  /** Keywords of the last successful EHLO (upper-cased), cleared by STARTTLS. */
+  ehloKeywords: EhloKeywords | undefined;
+  tlsActive = false;
+  /** 5xx replies that mean "you made a protocol error"; hygiene keeps this at most 2. */
+  protocolErrors = 0;
+  readonly replies: Reply[] = [];
+
+  private socket!: net.Socket;
+  private reader = new ReplyReader();
+  private closed = false;
+  private closeError: string | undefined;
+  private wake: (() => void) | undefined;
+  private readonly onData = (chunk: Buffer) => {
+    this.reader.push(chunk);
+    if (this.reader.pending().length > MAX_UNREAD_OCTETS) this.socket.pause();
+    this.wakeUp();
+  };
+  private readonly onClose = () => {
+    if (!this.closed) this.transcript.event('connection closed by server');
+    this.closed = true;
+    this.wakeUp();
+  };
+  private readonly onError = (err: Error) => {
+    this.closeError = err.message;
+  };
+
+  private constructor(readonly options: SessionOptions) {
+    this.transcript = new Transcript();
+    for (const s of options.secrets ?? []) this.transcript.addSecret(s);
+  }
+
+  /** Connects and reads the greeting (kept in `greeting`, whatever it is). */
+  static async open(options: SessionOptions): Promise<Session> {
+    const session = new Session(options);
+    await session.connect();
+    session.greeting = await session.read();
+    return session;
+  }
+
+  get target(): string {
+    return `${this.options.host}:${this.options.port}`;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Whether the last EHLO advertised the keyword (case-insensitive). */
+  has(keyword: string): boolean {
+    return this.ehloKeywords?.has(keyword.toUpperCase()) ?? false;
+  }
+
+  /** Parameters of an advertised keyword, e.g. `AUTH` → ['PLAIN', 'LOGIN']. */
+  params(keyword: string): readonly string[] | undefined {
+    return this.ehloKeywords?.get(keyword.toUpperCase());
+  }
+
+  /** Sends one command line (CRLF appended) and reads its reply. */
+  async send(line: string, opts: { timeoutMs?: number; shownAs?: string } = {}): Promise<Outcome> {
+    await this.write(Buffer.from(line + '\r\n', 'utf8'), opts.shownAs === undefined ? undefined : opts.shownAs + '\\r\\n');
+    return this.read(opts.timeoutMs);
+  }
+
+  /** Writes octets exactly as given (a string is taken one octet per character, latin1); reads nothing. */
+  async sendRaw(bytes: string | Uint8Array): Promise<void> {
+    await this.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes));
+  }
+
+  /** Sends a group of commands in one write and reads their replies in order (RFC 2920). */
+  async pipeline(lines: readonly string[], opts: { timeoutMs?: number } = {}): Promise<Outcome[]> {
+    if (!this.has('PIPELINING')) throw new HarnessMisuse('pipelining is used only when the target advertises PIPELINING');
+    await this.write(Buffer.from(lines.map((l) => l + '\r\n').join(''), 'utf8'));
+    const outcomes: Outcome[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const o = await this.read(opts.timeoutMs);
+      outcomes.push(o);
+      if (o.kind === 'closed' || o.kind === 'timeout') break;
+    }
+    return outcomes;
+  }
+
+  /** Reads the next reply, waiting at most the reply timeout. */
+  async read(timeoutMs: number = this.options.replyTimeoutMs): Promise<Outcome> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const next = this.reader.next();
+      if (next) {
+        this.transcript.received(next.raw, this.tlsActive);
+        if (next.kind === 'reply') this.keep(next);
+        else {
+          this.transcript.event(`protocol violation: ${next.detail}`);
+          // An endless line leaves nothing to resynchronise on: drop the connection.
+          if (this.reader.broken) this.close();
+        }
+        return next;
+      }
+      if (this.closed || this.reader.broken) return this.closedOutcome();
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        const partial = Buffer.from(this.reader.pending());
+        this.transcript.event(`no complete reply within ${timeoutMs} ms` + (partial.length ? ` (${partial.length} octets of a partial reply)` : ''));
+        return { kind: 'timeout', afterMs: timeoutMs, partial };
+      }
+      this.socket.resume();
+      await this.waitForActivity(remaining);
+    }
+  }
+
+  /** Collects whatever replies arrive within `ms` without sending anything (to spot extra replies). */
+  async readExtra(ms: number): Promise<Outcome[]> {
+    const found: Outcome[] = [];
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return found;
+      const o = await this.readQuietly(remaining);
+      if (o === undefined) return found;
+      found.push(o);
+      if (o.kind !== 'reply') return found;
+    }
+  }
+
+  /** Waits up to `ms` for the server to close; 'open' if it did not. Unread data stays unread. */
+  async waitForClose(ms: number): Promise<'closed' | 'open'> {
+    const deadline = Date.now() + ms;
+    while (!this.closed) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return 'open';
+      this.socket.resume();
+      await this.waitForActivity(remaining);
+    }
+    return 'closed';
+  }
+
+  async ehlo(name: string): Promise<Outcome> {
+    const reply = await this.send(`EHLO ${name}`);
+    if (reply.kind === 'reply' && reply.code === 250) this.ehloKeywords = parseEhloKeywords(reply);
+    return reply;
+  }
+
+  async helo(name: string): Promise<Outcome> {
+    const reply = await this.send(`HELO ${name}`);
+    if (reply.kind === 'reply' && reply.code === 250) this.ehloKeywords = new Map();
+    return reply;
+  }
+
+  /** RFC 3207: STARTTLS, then the handshake on the same connection. */
+  async startTls(): Promise<Outcome> {
+    const reply = await this.send('STARTTLS');
+    if (reply.kind !== 'reply' || reply.code !== 220) return reply;
+    const leftover = this.reader.pending();
+    if (leftover.length > 0) this.transcript.event(`${leftover.length} octets after the 220 to STARTTLS discarded`);
+    const failure = await this.upgrade();
+    if (failure) return failure;
+    this.ehloKeywords = undefined;
+    return reply;
+  }
+
+  /** AUTH with real credentials; every credential-bearing line is redacted in the transcript. */
+  async auth(mechanism: SaslMechanism, credentials: Credentials, opts: { initialResponse?: boolean } = {}): Promise<Outcome> {
+    for (const s of credentialSecrets(credentials)) this.transcript.addSecret(s);
+    if (mechanism === 'PLAIN') {
+      if (opts.initialResponse !== false) return this.send(`AUTH PLAIN ${plainResponse(credentials)}`, { shownAs: `AUTH PLAIN ${REDACTED}` });
+      const challenge = await this.send('AUTH PLAIN');
+      if (challenge.kind !== 'reply' || challenge.code !== 334) return challenge;
+      return this.send(plainResponse(credentials), { shownAs: REDACTED });
+    }
+    const first = await this.send('AUTH LOGIN');
+    if (first.kind !== 'reply' || first.code !== 334) return first;
+    const second = await this.send(base64(credentials.user), { shownAs: REDACTED });
+    if (second.kind !== 'reply' || second.code !== 334) return second;
+    return this.send(base64(credentials.pass), { shownAs: REDACTED });
+  }
+
+  /** QUIT, then wait briefly for the server to close. */
+  async quit(): Promise<Outcome> {
+    const reply = await this.send('QUIT');
+    if (reply.kind === 'reply') await this.waitForClose(Math.min(this.options.replyTimeoutMs, 2_000));
+    return reply;
+  }
+
+  /** Ends the connection from our side (idempotent). */
+  close(): void {
+    if (!this.closed) {
+      this.closed = true;
+      this.transcript.event('connection closed by smtpspec');
+    }
+    this.socket?.destroy();
+  }
+
+  private async connect(): Promise<void> {
+    const { host, port } = this.options;
+    const timeout = this.options.connectTimeoutMs ?? this.options.replyTimeoutMs;
+    const socket = await new Promise<net.Socket>((resolve, reject) => {
+      const s = this.options.implicitTls
+        ? tls.connect({ host, port, rejectUnauthorized: this.options.verifyCertificates ?? false, servername: this.tlsServername() })
+        : net.connect({ host, port });
+      const timer = setTimeout(() => {
+        s.destroy();
+        reject(new ConnectFailed(this.target, `no connection within ${timeout} ms`));
+      }, timeout);
+      s.once(this.options.implicitTls ? 'secureConnect' : 'connect', () => {
+        clearTimeout(timer);
+        resolve(s);
+      });
+      s.once('error', (err) => {
+        clearTimeout(timer);
+        s.destroy();
+        reject(new ConnectFailed(this.target, err.message));
+      });
+    });
+    this.socket = socket;
+    this.tlsActive = this.options.implicitTls ?? false;
+    this.attach(socket);
+    this.transcript.event(`connected to ${this.target}` + (this.tlsActive ? ` with TLS (${describeTls(socket as tls.TLSSocket)})` : ''));
+  }
+
+  private async upgrade(): Promise<ConnectionClosed | undefined> {
+    const plain = this.socket;
+    this.detach(plain);
+    this.reader = new ReplyReader();
+    const timeout = this.options.replyTimeoutMs;
+    const result = await new Promise<tls.TLSSocket | string>((resolve) => {
+      const secure = tls.connect({ socket: plain, rejectUnauthorized: this.options.verifyCertificates ?? false, servername: this.tlsServername() });
+      const timer = setTimeout(() => {
+        secure.destroy();
+        resolve(`no TLS handshake within ${timeout} ms`);
+      }, timeout);
+      secure.once('secureConnect', () => {
+        clearTimeout(timer);
+        resolve(secure);
+      });
+      secure.once('error', (err) => {
+        clearTimeout(timer);
+        secure.destroy();
+        resolve(err.message);
+      });
+    });
+    if (typeof result === 'string') {
+      this.transcript.event(`TLS handshake failed: ${result}`);
+      this.closed = true;
+      plain.destroy();
+      return { kind: 'closed', partial: Buffer.alloc(0), error: `TLS handshake failed: ${result}` };
+    }
+    this.socket = result;
+    this.tlsActive = true;
+    this.attach(result);
+    this.transcript.event(`TLS handshake done (${describeTls(result)})`);
+    return undefined;
+  }
+
+  private tlsServername(): string | undefined {
+    // SNI must not be an IP address (RFC 6066 §3).
+    const name = this.options.servername ?? this.options.host;
+    return net.isIP(name) ? undefined : name;
+  }
+
+  private attach(socket: net.Socket): void {
+    socket.on('data', this.onData);
+    socket.on('close', this.onClose);
+    socket.on('error', this.onError);
+  }
+
+  private detach(socket: net.Socket): void {
+    socket.off('data', this.onData);
+    socket.off('close', this.onClose);
+    // Keep an error listener: an unhandled 'error' event would crash the process.
+  }
+
+  private async write(bytes: Buffer, shownAs?: string): Promise<void> {
+    this.transcript.sent(bytes, this.tlsActive, shownAs);
+    if (this.closed || this.socket.destroyed) {
+      this.transcript.event('not sent: the connection is closed');
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      this.socket.write(bytes, (err) => {
+        if (err) this.transcript.event(`write failed: ${err.message}`);
+        resolve();
+      });
+    });
+  }
+
+  private async readQuietly(ms: number): Promise<Outcome | undefined> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const next = this.reader.next();
+      if (next) {
+        this.transcript.received(next.raw, this.tlsActive);
+        if (next.kind === 'reply') this.keep(next);
+        return next;
+      }
+      if (this.closed) return undefined;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return undefined;
+      this.socket.resume();
+      await this.waitForActivity(remaining);
+    }
+  }
+
+  private keep(reply: Reply): void {
+    if (reply.code >= 500 && PROTOCOL_ERROR_CODES.has(reply.code)) this.protocolErrors++;
+    if (this.replies.length < MAX_KEPT_REPLIES) this.replies.push(reply);
+  }
+
+  private closedOutcome(): ConnectionClosed {
+    const partial = Buffer.from(this.reader.pending());
+    if (partial.length > 0) this.transcript.received(partial, this.tlsActive);
+    const outcome: ConnectionClosed = { kind: 'closed', partial, ...(this.closeError ? { error: this.closeError } : {}) };
+    return outcome;
+  }
+
+  private waitForActivity(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+
+  private wakeUp(): void {
+    this.wake?.();
+  }
+}
+
+/** EHLO reply lines after the first: `KEYWORD [param ...]`, keyword upper-cased (RFC 1869 §4.3). */
+export function parseEhloKeywords(reply: Reply): Map<string, readonly string[]> {
+  const keywords = new Map<string, readonly string[]>();
+  for (const line of reply.lines.slice(1)) {
+    const [keyword, ...params] = line.split(' ').filter((t) => t.length > 0);
+    if (keyword) keywords.set(keyword.toUpperCase(), params);
+  }
+  return keywords;
+}
+
+function describeTls(socket: tls.TLSSocket): string {
+  const cipher = socket.getCipher?.();
+  return [socket.getProtocol?.() ?? 'TLS', cipher?.name].filter(Boolean).join(' ');
+}
+
