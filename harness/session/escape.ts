@@ -18,7 +18,8 @@ export function splitLinesKeepEnds(bytes: Uint8Array): Uint8Array[] {
   const parts: Uint8Array[] = [];
   let start = 0;
   for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x0a) {
+    // Only CRLF ends a line (RFC 5321 §2.3.8): a bare LF stays inside the line, visible as \n.
+    if (bytes[i] === 0x0a && i > 0 && bytes[i - 1] === 0x0d) {
       parts.push(bytes.subarray(start, i + 1));
       start = i + 1;
     }
