@@ -29,6 +29,11 @@ export function unescapeXml(s: string): string {
   });
 }
 
+/** What a parser does to a raw attribute value (XML 1.0 §2.11, §3.3.3): CRLF → LF, then LF/tab → space. */
+function normalizeAttr(raw: string): string {
+  return raw.replace(/\r\n?/g, '\n').replace(/[\n\t]/g, ' ');
+}
+
 /**
  * Start tags of the given names with decoded attributes. Good enough for documents whose
  * attribute values escape `>` (ours do); the schema validation is what checks well-formedness.
@@ -37,7 +42,7 @@ export function startTags(xml: string, name: string): Tag[] {
   const tags: Tag[] = [];
   for (const m of xml.matchAll(new RegExp(`<(${name})(\\s[^>]*)?/?>`, 'g'))) {
     const attrs: Record<string, string> = {};
-    for (const a of (m[2] ?? '').matchAll(/([\w:-]+)="([^"]*)"/g)) attrs[a[1] ?? ''] = unescapeXml(a[2] ?? '');
+    for (const a of (m[2] ?? '').matchAll(/([\w:-]+)="([^"]*)"/g)) attrs[a[1] ?? ''] = unescapeXml(normalizeAttr(a[2] ?? ''));
     tags.push({ name: m[1] ?? name, attrs });
   }
   return tags;
