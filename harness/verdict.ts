@@ -86,6 +86,7 @@ export function worstOf(parts: ReadonlyArray<{ probe: string; verdict: Verdict }
   for (const p of parts) if (RANK[p.verdict.kind] > RANK[worst.verdict.kind]) worst = p;
   const expected = parts.map((p) => `${p.probe}: ${p.verdict.expected.join(' or ')}`);
   const actual = parts.map((p) => `${p.probe}: ${p.verdict.actual}`).join('; ');
-  const reason = worst.verdict.kind === 'pass' ? undefined : `${worst.probe}: ${worst.verdict.reason ?? worst.verdict.actual}`;
+  const detail = worst.verdict.reason ?? worst.verdict.actual;
+  const reason = worst.verdict.kind === 'pass' ? undefined : detail.startsWith(worst.probe) ? detail : `${worst.probe}: ${detail}`;
   return verdict(worst.verdict.kind, expected, actual, reason);
 }
