@@ -9,10 +9,10 @@ export const unknownParameterChecks = [
   defineCheck({
     id: 'rfc5321/4.1.1.11/unknown-mail-parameter',
     title: 'Sends MAIL FROM with an unknown parameter XYZZY-NOSUCH=1',
-    requirement: 'The server refuses an unrecognised MAIL parameter with 555',
+    requirement: 'The server MUST NOT accept an unrecognised MAIL parameter; it answers 555',
     level: 'MUST',
-    severity: 'warn',
-    severityNote: 'RFC 5321 §4.1.1.11 states the 555 declaratively; servers commonly answer 501/504 (catalog ambiguity 2)',
+    // Catalog ambiguity 2: the 555 is stated declaratively and servers commonly answer 501/504, so
+    // another 5xx is NON-STRICT (expectReply's preferred code); accepting the parameter is FAIL.
     catalog: ['5321-4.1.1.11-unknown-parameter-555'],
     run: async (s, ctx) => {
       await handshake(s, ctx);

@@ -48,7 +48,7 @@ const cases: Array<[id: string, broken: FakeOptions, expected: 'FAIL' | 'NON-STR
   ['rfc5321/4.1.5/x-command-500', { answer: (l) => (l.startsWith('XYZZY') ? '502 5.5.1 not implemented' : undefined) }, 'NON-STRICT'],
   ['rfc5321/3.8/unknown-command-keeps-session', { answer: (l) => (l.startsWith('XYZZY') ? { reply: '500 5.5.2 bye', close: true } : undefined) }, 'FAIL'],
   ['rfc5321/3.8/unknown-command-keeps-session', { answer: (l) => (l.startsWith('XYZZY') ? 'CLOSE' : undefined) }, 'FAIL'],
-  ['rfc5321/4.1.1.11/unknown-mail-parameter', { answer: (l) => (l.startsWith('MAIL') ? '250 2.1.0 ok' : undefined) }, 'NON-STRICT'],
+  ['rfc5321/4.1.1.11/unknown-mail-parameter', { answer: (l) => (l.startsWith('MAIL') ? '250 2.1.0 ok' : undefined) }, 'FAIL'],
   ['rfc5321/4.1.1.11/unknown-mail-parameter', { answer: (l) => (l.startsWith('MAIL') && l.includes('XYZZY') ? '501 5.1.7 bad address' : undefined) }, 'NON-STRICT'],
   ['rfc5321/4.5.1/postmaster', { answer: (l) => (l === 'RCPT TO:<Postmaster>' ? '553 5.1.3 need fully-qualified address' : undefined) }, 'FAIL'],
   ['rfc5321/4.1.2/null-reverse-path', { answer: (l) => (l === 'MAIL FROM:<>' ? '501 5.1.7 bad sender' : undefined) }, 'FAIL'],

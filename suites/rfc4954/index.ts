@@ -1,0 +1,9 @@
+import type { Check } from '../../harness/check.js';
+import { authKeywordChecks } from './3-auth-keyword.js';
+import { authCommandChecks } from './4-auth-command.js';
+import { authExchangeChecks } from './4-auth-exchange.js';
+import { authOutcomeChecks } from './4-auth-outcome.js';
+import { authAttemptChecks } from './9-auth-attempts.js';
+
+/** rfc4954 checks in section order. */
+export const rfc4954Checks: readonly Check[] = [...authKeywordChecks, ...authCommandChecks, ...authExchangeChecks, ...authOutcomeChecks, ...authAttemptChecks];

@@ -1,0 +1,48 @@
+import type { CheckContext } from '../../harness/check.js';
+import { handshake } from '../../harness/dialog.js';
+import type { Outcome } from '../../harness/session/outcome.js';
+import { base64, plainResponse, type Credentials } from '../../harness/session/sasl.js';
+import type { Session } from '../../harness/session/session.js';
+import { pickPasswordMechanism } from '../keywords.js';
+
+// Small pieces the RFC 4954 checks share. Not a check file: index.ts does not list it.
+
+/** A user and password that certainly do not exist (never the run's real credentials). */
+export function bogusCredentials(ctx: CheckContext): Credentials {
+  return { user: `nosuchuser-${ctx.token}`, pass: `wrong-${ctx.token}` };
+}
+
+/** PLAIN if offered, else LOGIN, else the first advertised mechanism. */
+export function probeMechanism(s: Session): string | undefined {
+  return pickPasswordMechanism(s.params('AUTH')) ?? s.params('AUTH')?.[0]?.toUpperCase();
+}
+
+/** RFC 4954 §4: a lone "*" cancels an exchange; used after every 334 a probe did not want. */
+export async function cancelIfChallenged(s: Session, o: Outcome): Promise<void> {
+  if (o.kind === 'reply' && o.code === 334) await s.send('*');
+}
+
+/**
+ * One authentication attempt with bogus credentials, sent with s.send (they are no secret, so the
+ * transcript shows them). Returns the last reply; a 334 left over is cancelled.
+ */
+export async function bogusAuth(s: Session, mechanism: 'PLAIN' | 'LOGIN', c: Credentials): Promise<Outcome> {
+  let last: Outcome;
+  if (mechanism === 'PLAIN') {
+    last = await s.send(`AUTH PLAIN ${plainResponse(c)}`);
+  } else {
+    last = await s.send('AUTH LOGIN');
+    if (last.kind === 'reply' && last.code === 334) last = await s.send(base64(c.user));
+    if (last.kind === 'reply' && last.code === 334) last = await s.send(base64(c.pass));
+  }
+  await cancelIfChallenged(s, last);
+  return last;
+}
+
+/** The session, or (two protocol errors spent, or closed) a new one after EHLO (hygiene). */
+export async function usable(s: Session, ctx: CheckContext): Promise<Session> {
+  if (!s.isClosed && s.protocolErrors < 2) return s;
+  const fresh = await ctx.connect();
+  await handshake(fresh, ctx);
+  return fresh;
+}

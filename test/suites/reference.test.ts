@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { allChecks } from '../../suites/index.js';
+import { describeResults, runAgainstReference } from '../support/reference-run.js';
+
+describe('the suite against the conforming reference server', () => {
+  it('grades every check PASS (no false alarms)', async () => {
+    const results = await runAgainstReference(allChecks);
+    const notPass = results.filter((r) => r.grade !== 'PASS');
+    expect(notPass, describeResults(notPass)).toEqual([]);
+    expect(results).toHaveLength(allChecks.length);
+  });
+
+  it('keeps connection hygiene: at most two protocol errors per connection', async () => {
+    const results = await runAgainstReference(allChecks);
+    // Each error reply (500-504, 555) shows in the transcript as a received line starting with its code.
+    const offenders = results
+      .map((r) => ({ id: r.id, errors: r.transcript.split('\n** connection ').map((c) => (c.match(/^<[-~] 5(0[0-4]|55)[ -]/gm) ?? []).filter((l) => l.endsWith(' ')).length) }))
+      .filter((r) => r.errors.some((n) => n > 2));
+    expect(offenders).toEqual([]);
+  });
+});

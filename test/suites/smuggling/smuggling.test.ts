@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { smugglingChecks } from '../../../suites/smuggling/index.js';
+import { gradesAgainstFake } from './fake-smtp.js';
+
+describe('smuggling checks against scripted fake servers', () => {
+  it('has the ten end-of-data variants and the bare CR/LF check', () => {
+    expect(smugglingChecks.map((c) => c.id)).toHaveLength(11);
+    expect(new Set(smugglingChecks.map((c) => c.id)).size).toBe(11);
+  });
+
+  it('pass on a server that ends data only at CRLF.CRLF and refuses bare CR/LF', async () => {
+    const grades = await gradesAgainstFake(smugglingChecks);
+    expect(Object.values(grades).every((g) => g === 'PASS'), JSON.stringify(grades)).toBe(true);
+  });
+
+  it('fail on a server that takes any newline as a line end inside the data', async () => {
+    const grades = await gradesAgainstFake(smugglingChecks, { anyNewlineEndsData: true });
+    for (const slug of ['lf-dot-lf', 'lf-dot-crlf', 'cr-dot-cr', 'cr-dot-lf', 'lf-dot-cr', 'crlf-dot-lf', 'cr-dot-crlf', 'crlf-dot-cr']) {
+      expect(grades[`smuggling/4.1.1.4/${slug}`], slug).toBe('FAIL');
+    }
+    // NUL variants are not bare-newline bugs: this server still handles them.
+    expect(grades['smuggling/4.1.1.4/crlf-nul-dot-crlf']).toBe('PASS');
+  });
+
+  it('grades acceptance of bare CR/LF in data NON-STRICT (only the sink can tell more)', async () => {
+    const grades = await gradesAgainstFake(smugglingChecks, { acceptBareInData: true });
+    expect(grades['smuggling/2.3.8/bare-cr-lf-in-data']).toBe('NON-STRICT');
+  });
+});
