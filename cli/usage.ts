@@ -1,0 +1,33 @@
+/** Thrown for anything the user typed wrong: exit code 2 with one clear line, never a stack trace. */
+export class UsageError extends Error {}
+
+export const USAGE = `smtpspec — ESMTP conformance test suite (RFC 5321, 1869, 6152, 6531, 4954)
+
+Usage:
+  smtpspec run --target <smtp://host:port | smtps://host:port | reference> [options]
+  smtpspec list [--format text|json|markdown]
+  smtpspec mutants [--format text|json]
+  smtpspec --help | --version
+
+Options of run:
+  --target T            smtp://host:port, smtps://host:port (implicit TLS) or "reference" (the embedded server)
+  --mutant NAME         with --target reference: run against a named mutant (see "smtpspec mutants")
+  --starttls            upgrade every connection with STARTTLS before the check runs
+  --verify-certificates check the server's TLS certificate (off by default for test targets)
+  --auth-user U         user for the AUTH checks (or SMTPSPEC_AUTH_USER)
+  --auth-pass P         password (or SMTPSPEC_AUTH_PASS; prefer the variable: argv is visible to other users)
+  --helo-name NAME      EHLO/HELO argument (default client.test)
+  --sender ADDRESS      reverse-path of test transactions (default sender@client.test)
+  --rcpt ADDRESS        a mailbox the target accepts (default postmaster@<domain of its greeting>)
+  --include PREFIX      run only checks whose id starts with PREFIX at a section boundary (repeatable)
+  --exclude PREFIX      leave out those checks (repeatable)
+  --level L             must (MUST/MUST NOT only), should (and SHOULD/SHOULD NOT) or may (everything; default)
+  --profile P           default or slow (repeatable; slow checks wait minutes)
+  --strict              grade NON-STRICT results as FAIL
+  --concurrency N       checks run at once (default 8)
+  --timeout MS          longest wait for one reply (default 10000)
+  --check-timeout MS    longest a whole check may take (default 60000)
+  --seed N              seed for randomised variants (default: random, printed in the report)
+  --report-dir DIR      where results.json, junit.xml and results.tap go (default reports)
+
+Exit codes: 0 no FAIL or ERROR; 1 a check failed or errored; 2 bad usage; 3 target unreachable.`;

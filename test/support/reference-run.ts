@@ -1,0 +1,33 @@
+import type { Check } from '../../harness/check.js';
+import type { CheckResult } from '../../harness/result.js';
+import { runChecks } from '../../harness/runner.js';
+import { startReferenceServer } from '../../fixtures/reference/server.js';
+
+/** Runs checks against a fresh reference server (or one of its mutants) and returns the results. */
+export async function runAgainstReference(checks: readonly Check[], opts: { mutant?: string; strict?: boolean } = {}): Promise<CheckResult[]> {
+  const server = await startReferenceServer(opts.mutant === undefined ? {} : { mutant: opts.mutant });
+  try {
+    const outcome = await runChecks(checks, {
+      endpoint: { name: 'reference', url: `smtp://127.0.0.1:${server.port}`, host: server.host, port: server.port, implicitTls: false },
+      starttls: false,
+      verifyCertificates: false,
+      credentials: server.auth,
+      heloName: 'client.test',
+      sender: 'sender@client.test',
+      rcpt: server.mailbox,
+      concurrency: 8,
+      replyTimeoutMs: 3_000,
+      checkTimeoutMs: 20_000,
+      strict: opts.strict ?? false,
+      seed: 1,
+    });
+    return outcome.results;
+  } finally {
+    await server.close();
+  }
+}
+
+/** "id: GRADE reason" lines for assertion messages. */
+export function describeResults(results: readonly CheckResult[]): string {
+  return results.map((r) => `${r.id}: ${r.grade}${r.reason ? ` (${r.reason})` : ''}`).join('\n');
+}
