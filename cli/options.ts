@@ -22,6 +22,7 @@ export interface RunCommandOptions {
   checkTimeoutMs: number;
   seed: number;
   reportDir: string;
+  verbose: boolean;
 }
 
 /** Parses `run` arguments; every mistake becomes a one-line UsageError. */
@@ -46,6 +47,7 @@ export function parseRunOptions(args: readonly string[], env: NodeJS.ProcessEnv)
     'check-timeout': { type: 'string', default: '60000' },
     seed: { type: 'string' },
     'report-dir': { type: 'string', default: 'reports' },
+    verbose: { type: 'boolean', default: false },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (use --include to select checks)`);
   const target = values.target as string | undefined;
@@ -83,6 +85,7 @@ export function parseRunOptions(args: readonly string[], env: NodeJS.ProcessEnv)
     checkTimeoutMs: positiveInt('--check-timeout', values['check-timeout'] as string, 1, 86_400_000),
     seed: values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : positiveInt('--seed', values.seed as string, 0, 2 ** 32 - 1),
     reportDir: values['report-dir'] as string,
+    verbose: values.verbose as boolean,
   };
 }
 

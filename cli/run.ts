@@ -97,7 +97,7 @@ export async function runCommand(opts: RunCommandOptions, io: Output): Promise<n
       results: outcome.results,
     };
     const paths = await writeReports(report, opts.reportDir);
-    io.out.write(renderTerminal(report, { color: io.color }));
+    io.out.write(renderTerminal(report, { color: io.color, verbose: opts.verbose }));
     io.out.write(`\nReports: ${paths.json}, ${paths.junit}, ${paths.tap}\n`);
     if (outcome.unreachable) {
       io.err.write(`smtpspec: target unreachable: ${outcome.unreachable}\n`);

@@ -29,5 +29,6 @@ Options of run:
   --check-timeout MS    longest a whole check may take (default 60000)
   --seed N              seed for randomised variants (default: random, printed in the report)
   --report-dir DIR      where results.json, junit.xml and results.tap go (default reports)
+  --verbose             show the transcript of every check that did not pass (FAIL and ERROR always do)
 
 Exit codes: 0 no FAIL or ERROR; 1 a check failed or errored; 2 bad usage; 3 target unreachable.`;

@@ -9,7 +9,7 @@ import { groupInOrder } from './group.js';
 
 export interface TerminalOptions {
   readonly color: boolean;
-  /** Also show details of INFO and skipped checks, and every non-PASS transcript. */
+  /** Also show details of INFO and skipped checks, and the transcript of every non-PASS check (FAIL and ERROR always show theirs). */
   readonly verbose?: boolean;
 }
 
@@ -55,7 +55,8 @@ function checkLines(r: CheckResult, opts: TerminalOptions, paint: Paint): string
     lines.push(...labelled(pad, 'Actual', r.actual));
     if (r.reason) lines.push(...labelled(pad, 'Reason', r.reason));
   }
-  if (opts.verbose === true && r.grade !== 'PASS') {
+  // A failure is judged by its transcript: FAIL and ERROR always show it, the rest with --verbose.
+  if (r.grade === 'FAIL' || r.grade === 'ERROR' || (opts.verbose === true && r.grade !== 'PASS')) {
     const pad = '        ';
     lines.push(paint('dim', `${pad}Transcript${r.transcript ? ':' : ': (none recorded)'}`));
     if (r.transcript) lines.push(...safeLines(r.transcript.replace(/\n$/, '')).map((l) => paint('dim', `${pad}${l}`)));
