@@ -56,6 +56,14 @@ describe('smtpspec run', () => {
     expect(r.stdout).toMatch(/Actual/);
   });
 
+  it('--starttls runs every check inside TLS', async () => {
+    const dir = tmp();
+    const r = await runCli(['run', '--target', 'reference', '--starttls', '--include', 'rfc5321/4.1.4', '--report-dir', dir]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8'));
+    for (const result of json.results) expect(result.transcript).toMatch(/\*\* TLS handshake done[^]*~> /);
+  });
+
   it('never writes the AUTH password to the terminal or a report', async () => {
     const dir = tmp();
     const r = await runCli(['run', '--target', 'reference', '--include', 'rfc4954', '--report-dir', dir]);
