@@ -30,6 +30,8 @@ export interface Check {
   readonly severityNote?: string;
   /** Entries of the requirements catalog (shared/spec/requirements.md) this check implements. */
   readonly catalog: readonly string[];
+  /** Required when `catalog` is empty: the RFC basis of a check the catalog does not list. */
+  readonly catalogNote?: string;
   /** EHLO keywords that must be advertised, else UNIMPLEMENTED. */
   readonly requires?: readonly string[];
   readonly needs?: readonly Need[];

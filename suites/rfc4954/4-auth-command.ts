@@ -18,6 +18,7 @@ export const authCommandChecks = [
     requirement: 'The server SHOULD refuse AUTH before EHLO, with 503',
     level: 'SHOULD',
     catalog: [],
+    catalogNote: 'RFC 4954 §3 makes AUTH an extension negotiated by EHLO, and RFC 5321 §4.1.4 lets no extension command precede it; the catalog lists no entry for it',
     requires: ['AUTH'],
     run: async (s, ctx) => {
       required(s.greeting, 'greeting', [220]);
