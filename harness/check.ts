@@ -36,6 +36,12 @@ export interface Check {
   readonly requires?: readonly string[];
   readonly needs?: readonly Need[];
   readonly profile?: Profile;
+  /**
+   * The kind of target the requirement applies to, when not every target is one (e.g. "servers
+   * whose greeting is 554", "submission servers that require AUTH"); on other targets the check
+   * returns skip() with this as the reason.
+   */
+  readonly appliesTo?: string;
   readonly run: (s: Session, ctx: CheckContext) => Promise<Verdict>;
 }
 

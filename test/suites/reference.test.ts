@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { allChecks } from '../../suites/index.js';
 import { describeResults, runAgainstReference } from '../support/reference-run.js';
 
+const byId = new Map(allChecks.map((c) => [c.id, c]));
+
 describe('the suite against the conforming reference server', () => {
   it('grades every check PASS (no false alarms)', async () => {
     const results = await runAgainstReference(allChecks);
-    const notPass = results.filter((r) => r.grade !== 'PASS');
+    // Only checks about another kind of target (a 554 greeting, a submission server) may skip.
+    const notPass = results.filter((r) => r.grade !== 'PASS' && !(r.grade === 'SKIPPED' && byId.get(r.id)?.appliesTo));
     expect(notPass, describeResults(notPass)).toEqual([]);
     expect(results).toHaveLength(allChecks.length);
   });
