@@ -1,17 +1,28 @@
 import type { Check } from '../harness/check.js';
 import { rfcOf, sectionOf, severityOf } from '../harness/check.js';
+import type { NotAutomated } from '../suites/not-automated.js';
 
 export type ListFormat = 'text' | 'json' | 'markdown';
 
-/** The catalog of checks in the chosen format (markdown is what docs/checks.md is made from). */
-export function renderCheckList(checks: readonly Check[], format: ListFormat): string {
+/**
+ * The catalog of checks in the chosen format. `notAutomated` (given with --all) adds the catalog
+ * entries no check covers, with the reason; markdown (docs/checks.md) always lists them.
+ */
+export function renderCheckList(checks: readonly Check[], format: ListFormat, notAutomated?: readonly NotAutomated[]): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(checks.map(describeCheck), null, 2) + '\n';
+      return JSON.stringify(notAutomated ? { checks: checks.map(describeCheck), notAutomated } : checks.map(describeCheck), null, 2) + '\n';
     case 'markdown':
-      return renderMarkdown(checks);
-    case 'text':
-      return checks.map((c) => `${c.id.padEnd(52)} ${c.level.padEnd(10)} ${c.title}`).join('\n') + `\n\n${checks.length} checks\n`;
+      return renderMarkdown(checks, notAutomated ?? []);
+    case 'text': {
+      const lines = checks.map((c) => `${c.id.padEnd(52)} ${c.level.padEnd(10)} ${c.title}`);
+      lines.push('', `${checks.length} checks`);
+      if (notAutomated) {
+        lines.push('', `Not automated (${notAutomated.length} catalog entries):`);
+        for (const n of notAutomated) lines.push(`  ${n.catalog.padEnd(50)} ${n.reason}`);
+      }
+      return lines.join('\n') + '\n';
+    }
   }
 }
 
@@ -34,7 +45,7 @@ function describeCheck(c: Check) {
 
 const VIOLATION_GRADE = { fail: 'FAIL', warn: 'NON-STRICT', info: 'INFO' } as const;
 
-function renderMarkdown(checks: readonly Check[]): string {
+function renderMarkdown(checks: readonly Check[], notAutomated: readonly NotAutomated[]): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = [
     '# smtpspec checks',
@@ -46,15 +57,21 @@ function renderMarkdown(checks: readonly Check[]): string {
     '"violation"; a missing extension is UNIMPLEMENTED, a missing precondition SKIPPED; `--strict`',
     'turns NON-STRICT into FAIL.',
     '',
-    '| id | section | level | violation | title | requirement | requires/needs |',
-    '|---|---|---|---|---|---|---|',
+    '| id | section | level | violation | title | requirement | requires/needs | catalog |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const c of checks) {
     const gates = [...(c.requires ?? []), ...(c.needs ?? []).map((n) => `needs ${n}`)].join(', ');
     const severity = severityOf(c);
     const grade = VIOLATION_GRADE[severity] + (c.severityNote ? ` (${c.severityNote})` : '');
-    lines.push(`| \`${c.id}\` | ${rfcOf(c.id)} §${sectionOf(c.id)} | ${c.level} | ${cell(grade)} | ${cell(c.title)} | ${cell(c.requirement)} | ${cell(gates)} |`);
+    const catalogIds = c.catalog.length ? c.catalog.join(', ') : `(none: ${c.catalogNote ?? ''})`;
+    lines.push(`| \`${c.id}\` | ${rfcOf(c.id)} §${sectionOf(c.id)} | ${c.level} | ${cell(grade)} | ${cell(c.title)} | ${cell(c.requirement)} | ${cell(gates)} | ${cell(catalogIds)} |`);
   }
   lines.push('', `${checks.length} checks.`, '');
+  if (notAutomated.length > 0) {
+    lines.push('## Not automated', '', 'Catalog entries no check covers yet, and why.', '', '| catalog entry | reason |', '|---|---|');
+    for (const n of notAutomated) lines.push(`| \`${n.catalog}\` | ${cell(n.reason)} |`);
+    lines.push('', `${notAutomated.length} entries.`, '');
+  }
   return lines.join('\n');
 }

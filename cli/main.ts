@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { allChecks } from '../suites/index.js';
+import { notAutomated } from '../suites/not-automated.js';
 import { VERSION } from '../harness/version.js';
 import { renderCheckList } from './list.js';
 import { renderMutants } from './mutants.js';
-import { parseFormat, parseRunOptions } from './options.js';
+import { parseFormat, parseFormatAndAll, parseRunOptions } from './options.js';
 import { EXIT_USAGE, runCommand } from './run.js';
 import { USAGE, UsageError } from './usage.js';
 
@@ -15,9 +16,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     switch (command) {
       case 'run':
         return await runCommand(parseRunOptions(rest, env), { out: process.stdout, err: process.stderr, color });
-      case 'list':
-        process.stdout.write(renderCheckList(allChecks, parseFormat(rest, ['text', 'json', 'markdown'] as const)));
+      case 'list': {
+        const { format, all } = parseFormatAndAll(rest, ['text', 'json', 'markdown'] as const);
+        process.stdout.write(renderCheckList(allChecks, format, all || format === 'markdown' ? notAutomated : undefined));
         return 0;
+      }
       case 'mutants':
         process.stdout.write(renderMutants(parseFormat(rest, ['text', 'json'] as const)));
         return 0;

@@ -90,11 +90,18 @@ export function parseRunOptions(args: readonly string[], env: NodeJS.ProcessEnv)
 }
 
 export function parseFormat<F extends string>(args: readonly string[], allowed: readonly F[]): F {
-  const { values, positionals } = parse(args, { format: { type: 'string', default: allowed[0] } });
+  return parseFormatAndAll(args, allowed, false).format;
+}
+
+/** `--format F` and, where `allowAll`, the `--all` flag of `smtpspec list`. */
+export function parseFormatAndAll<F extends string>(args: readonly string[], allowed: readonly F[], allowAll = true): { format: F; all: boolean } {
+  const spec: OptionSpec = { format: { type: 'string', default: allowed[0] } };
+  if (allowAll) spec.all = { type: 'boolean', default: false };
+  const { values, positionals } = parse(args, spec);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const format = values.format as string;
   if (!(allowed as readonly string[]).includes(format)) throw new UsageError(`--format must be ${allowed.join(', ')}, not "${format}"`);
-  return format as F;
+  return { format: format as F, all: values.all === true };
 }
 
 type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];

@@ -112,6 +112,17 @@ describe('smtpspec list and mutants', () => {
     for (const c of list) expect(c.id).toMatch(/^[a-z0-9]+\/[0-9.]+\/[a-z0-9-]+$/);
   });
 
+  it('list --all also shows the catalog entries that are not automated, with the reason', async () => {
+    const json = await runCli(['list', '--all', '--format', 'json']);
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout) as { checks: unknown[]; notAutomated: Array<{ catalog: string; reason: string }> };
+    expect(parsed.checks.length).toBeGreaterThanOrEqual(40);
+    expect(parsed.notAutomated.length).toBeGreaterThan(0);
+    for (const n of parsed.notAutomated) expect(n.reason.length).toBeGreaterThan(10);
+    const text = await runCli(['list', '--all']);
+    expect(text.stdout).toMatch(/Not automated \(\d+ catalog entries\):/);
+  });
+
   it('mutants --format json gives [{ name, description, kills, nonStrict }]', async () => {
     const r = await runCli(['mutants', '--format', 'json']);
     expect(r.code).toBe(0);
