@@ -36,6 +36,8 @@ export interface Check {
   readonly requires?: readonly string[];
   readonly needs?: readonly Need[];
   readonly profile?: Profile;
+  /** The time this check needs at least (slow checks idle for minutes); raises --check-timeout for it. */
+  readonly timeoutMs?: number;
   /**
    * The kind of target the requirement applies to, when not every target is one (e.g. "servers
    * whose greeting is 554", "submission servers that require AUTH"); on other targets the check
@@ -64,6 +66,8 @@ export interface CheckContext {
   readonly token: string;
   /** Seed for the check's own randomness (random-case variants), from --seed. */
   readonly seed: number;
+  /** --runs: how many runs a property check makes (each property has its own default). */
+  readonly runs?: number;
 }
 
 export function severityOf(check: Check): Severity {

@@ -25,6 +25,8 @@ export interface RunnerOptions {
   readonly checkTimeoutMs: number;
   readonly strict: boolean;
   readonly seed: number;
+  /** --runs for the property checks; undefined: their defaults. */
+  readonly runs?: number;
   readonly onResult?: (result: CheckResult, done: number, total: number) => void;
 }
 
@@ -132,6 +134,7 @@ async function runOne(check: Check, opts: RunnerOptions, probe: Probe): Promise<
     probeKeywords: probe.keywords,
     token,
     seed: seedFor(opts.seed, check.id),
+    ...(opts.runs !== undefined ? { runs: opts.runs } : {}),
     connect: async () => {
       const s = await openSession(opts, opts.starttls);
       sessions.push(s);
@@ -144,7 +147,8 @@ async function runOne(check: Check, opts: RunnerOptions, probe: Probe): Promise<
   try {
     const first = await ctx.connect();
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new CheckTimedOut(opts.checkTimeoutMs)), opts.checkTimeoutMs);
+      const limit = Math.max(opts.checkTimeoutMs, check.timeoutMs ?? 0);
+      timer = setTimeout(() => reject(new CheckTimedOut(limit)), limit);
     });
     const running = check.run(first, ctx);
     // After a timeout the check goes on against closed sessions; its late failure is of no interest.

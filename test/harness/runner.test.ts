@@ -75,6 +75,14 @@ describe('runChecks', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
+  it('gives a check that declares it needs longer (a slow check) its own time', async () => {
+    server = await startScriptedServer(basicAnswer);
+    const sleeper = (id: string, extra: Partial<Check>): Check =>
+      noopCheck(id, { run: () => new Promise((resolve) => setTimeout(() => resolve(pass(['x'], 'slept')), 600)), ...extra });
+    const { results } = await runChecks([sleeper('x/1/long', { timeoutMs: 2_000 }), sleeper('x/1/short', {})], options(server.port, { checkTimeoutMs: 300 }));
+    expect(results.map((r) => r.grade)).toEqual(['PASS', 'ERROR']);
+  });
+
   it('reports an unreachable target: every check ERROR, and the reason', async () => {
     server = await startScriptedServer(basicAnswer);
     const port = server.port;
