@@ -1,0 +1,38 @@
+import { replyClass, type Reply } from '../session/outcome.js';
+
+// How the model reads a reply beyond its class: whether it is the server complaining about the
+// client's protocol use (the hygiene budget counts those), or a refusal for policy reasons, which
+// a client can cause without doing anything wrong.
+
+/** RFC 5321 §4.2.2-4.2.3: "syntax error", "not implemented", "bad sequence", "parameter not implemented". */
+export const PROTOCOL_ERROR_CODES: ReadonlySet<number> = new Set([500, 501, 502, 503, 504, 555]);
+
+/** Real servers drop or tarpit a client after a few protocol errors (Exim: 3): two per connection. */
+export const MAX_PROTOCOL_ERRORS = 2;
+
+export function isProtocolError(r: Reply): boolean {
+  return PROTOCOL_ERROR_CODES.has(r.code);
+}
+
+/**
+ * A refusal the server may make for reasons of its own (no such user, relay denied, greylisting,
+ * sender domain unknown, resources): any 4xx, and any 5xx that is not a protocol error.
+ */
+export function isPolicyRefusal(r: Reply): boolean {
+  const cls = replyClass(r.code);
+  return cls === 'tempfail' || (cls === 'permfail' && !isProtocolError(r));
+}
+
+/**
+ * A refusal that says the address itself is malformed: 500/501/555 (syntax), 553 ("mailbox name
+ * not allowed") unless its enhanced code names a policy reason (X.7.x), and any reply whose
+ * RFC 3463 code is X.1.3 / X.1.7 (bad address syntax) or X.5.2 (syntax error).
+ */
+export function isSyntaxRefusal(r: Reply): boolean {
+  const cls = replyClass(r.code);
+  if (cls !== 'permfail' && cls !== 'tempfail') return false;
+  if (r.code === 500 || r.code === 501 || r.code === 555) return true;
+  const subject = r.enhanced?.split('.').slice(1).join('.');
+  if (subject === '1.3' || subject === '1.7' || subject === '5.2') return true;
+  return r.code === 553 && !r.enhanced?.startsWith('5.7.');
+}
