@@ -14,6 +14,7 @@ import { rfc6409Checks } from './rfc6409/index.js';
 import { rfc6531Checks } from './rfc6531/index.js';
 import { rfc6533Checks } from './rfc6533/index.js';
 import { smugglingChecks } from './smuggling/index.js';
+import { propChecks } from './prop/index.js';
 
 /**
  * Every check of the suite, in report order: the five primary RFCs, then the related extensions,
@@ -35,4 +36,5 @@ export const allChecks: readonly Check[] = [
   ...rfc6409Checks,
   ...rfc6533Checks,
   ...smugglingChecks,
+  ...propChecks,
 ];

@@ -1,5 +1,6 @@
 import { describeOutcome, type Outcome } from '../../harness/session/outcome.js';
-import { pass, violation, worstOf, type Verdict } from '../../harness/verdict.js';
+import { handshake } from '../../harness/dialog.js';
+import { info, pass, violation, worstOf, type Verdict } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
 
 // RFC 1869 §4.2-4.5: the replies a server may give to EHLO. Success is 250; failure (the server
@@ -36,6 +37,25 @@ export const ehloReplyCodeChecks = [
       if (named.kind !== 'reply' || named.code === 421) return worstOf([first]);
       const bare = await s.send('EHLO');
       return worstOf([first, { probe: 'EHLO without argument', verdict: codeIn(bare, [...FAILURE, ...ERROR], 'EHLO without argument') }]);
+    },
+  }),
+
+  // RFC 1869 §4.2 answered a second EHLO in a session with 503; RFC 5321 §4.1.4 later made it
+  // legal and equivalent to RSET. Recorded only: rfc5321/4.1.4/second-ehlo-resets grades it.
+  defineCheck({
+    id: 'rfc1869/4.2/repeated-ehlo',
+    title: 'Sends EHLO twice in one session',
+    requirement: 'A repeated EHLO is answered 250 (RFC 5321) or 503 (RFC 1869); which one is recorded',
+    level: 'INFO',
+    catalog: ['1869-4.2-repeated-ehlo-503'],
+    run: async (s, ctx) => {
+      await handshake(s, ctx);
+      const again = await s.ehlo(ctx.heloName);
+      const expected = ['250 (RFC 5321 §4.1.4)', '503 (RFC 1869 §4.2)'];
+      const actual = describeOutcome(again);
+      if (again.kind === 'reply' && again.code === 250) return pass(expected, actual);
+      if (again.kind === 'reply' && again.code === 503) return info(expected, actual, 'the second EHLO got 503, the behaviour of RFC 1869 that RFC 5321 replaced');
+      return info(expected, actual, `the second EHLO got ${actual}`);
     },
   }),
 ];

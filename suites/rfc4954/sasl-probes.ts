@@ -1,5 +1,6 @@
 import type { CheckContext } from '../../harness/check.js';
 import { handshake } from '../../harness/dialog.js';
+import { required } from '../../harness/setup.js';
 import type { Outcome } from '../../harness/session/outcome.js';
 import { base64, plainResponse, type Credentials } from '../../harness/session/sasl.js';
 import type { Session } from '../../harness/session/session.js';
@@ -45,4 +46,23 @@ export async function usable(s: Session, ctx: CheckContext): Promise<Session> {
   const fresh = await ctx.connect();
   await handshake(fresh, ctx);
   return fresh;
+}
+
+/** Whether the last EHLO listed the mechanism in AUTH. */
+export function offers(s: Session, mechanism: string): boolean {
+  return (s.params('AUTH') ?? []).some((m) => m.toUpperCase() === mechanism);
+}
+
+/**
+ * EHLO, and if none of the wanted mechanisms is offered in cleartext but STARTTLS is, STARTTLS and
+ * EHLO again (RFC 4954 §4 lets servers offer password mechanisms only under TLS). Returns the first
+ * wanted mechanism offered, or undefined.
+ */
+export async function sessionOffering(s: Session, ctx: CheckContext, wanted: readonly string[]): Promise<string | undefined> {
+  await handshake(s, ctx);
+  const pick = (): string | undefined => wanted.find((m) => offers(s, m));
+  if (pick() !== undefined || s.tlsActive || !s.has('STARTTLS')) return pick();
+  required(await s.startTls(), 'STARTTLS', [220]);
+  required(await s.ehlo(ctx.heloName), `EHLO ${ctx.heloName} after STARTTLS`);
+  return pick();
 }

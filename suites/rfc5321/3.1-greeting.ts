@@ -1,5 +1,5 @@
-import { describeOutcome } from '../../harness/session/outcome.js';
-import { nonStrict, pass, violation } from '../../harness/verdict.js';
+import { describeOutcome, replyClass, type Outcome } from '../../harness/session/outcome.js';
+import { nonStrict, pass, skip, violation, worstOf, type Verdict } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
 import { isDomainOrAddressLiteral, isFqdnOrAddressLiteral } from './support.js';
 
@@ -31,4 +31,43 @@ export const greetingChecks = [
       return nonStrict(expected, actual, `the first token of the 220 greeting, ${JSON.stringify(token)}, is ${what}`);
     },
   }),
+
+  // §3.1: a server that refuses service with a 554 greeting MUST still wait for the client's QUIT
+  // before closing, and SHOULD answer the commands in between with 503.
+  defineCheck({
+    id: 'rfc5321/3.1/554-greeting-waits-for-quit',
+    title: 'After a 554 greeting, sends EHLO, MAIL and QUIT',
+    requirement: 'A server that greets with 554 MUST wait for QUIT (221, then close) and SHOULD answer other commands with 503',
+    level: 'MUST',
+    catalog: ['5321-3.1-554-greeting-wait-for-quit'],
+    appliesTo: 'servers whose greeting is 554 (no SMTP service)',
+    run: async (s, ctx) => {
+      const g = s.greeting;
+      if (g.kind !== 'reply' || g.code !== 554) return skip(`the target greets with ${describeOutcome(g)}, not 554`);
+      const probes: Array<{ probe: string; verdict: Verdict }> = [];
+      for (const line of [`EHLO ${ctx.heloName}`, `MAIL FROM:<${ctx.sender}>`]) {
+        const outcome = await s.send(line);
+        probes.push({ probe: line, verdict: gradeRefused(outcome) });
+        if (outcome.kind !== 'reply') return worstOf(probes);
+      }
+      const quit = await s.send('QUIT');
+      const closed = quit.kind === 'reply' && quit.code === 221 ? await s.waitForClose(Math.min(10_000, s.options.replyTimeoutMs)) : 'open';
+      const expected = ['221 then close'];
+      const actual = `${describeOutcome(quit)}${closed === 'closed' ? ', then close' : ''}`;
+      probes.push({
+        probe: 'QUIT',
+        verdict: quit.kind === 'reply' && quit.code === 221 && closed === 'closed' ? pass(expected, actual) : violation(expected, actual, `QUIT after the 554 greeting: ${actual}`),
+      });
+      return worstOf(probes);
+    },
+  }),
 ];
+
+/** A command after a 554 greeting: 503 (any 5xx) is right, another reply breaks a SHOULD, a close the MUST. */
+function gradeRefused(outcome: Outcome): Verdict {
+  const expected = ['503 (or another 5xx), the connection kept open'];
+  const actual = describeOutcome(outcome);
+  if (outcome.kind !== 'reply') return violation(expected, actual, `the server did not wait for QUIT: ${actual}`);
+  if (replyClass(outcome.code) === 'permfail') return pass(expected, actual);
+  return nonStrict(expected, actual, `${outcome.code} after a 554 greeting: the session was refused, so commands should get 503`);
+}

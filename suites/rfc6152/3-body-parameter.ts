@@ -2,7 +2,7 @@ import type { CheckContext } from '../../harness/check.js';
 import { handshake } from '../../harness/dialog.js';
 import type { Outcome } from '../../harness/session/outcome.js';
 import type { Session } from '../../harness/session/session.js';
-import { expectReply, unimplemented, worstOf, type Verdict } from '../../harness/verdict.js';
+import { expectReply, skip, worstOf, type Verdict } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
 
 // RFC 6152 §2-3: with 8BITMIME the MAIL command takes BODY=7BIT or BODY=8BITMIME (values are
@@ -76,10 +76,11 @@ export const bodyParameterChecks = [
     severity: 'warn',
     severityNote: 'the refusal is implied by RFC 6152 §2 and RFC 3030 §3, not stated with a keyword',
     catalog: ['6152-3-binarymime-needs-advertisement'],
+    appliesTo: 'servers that do not advertise BINARYMIME',
     run: async (s, ctx) => {
-      if (ctx.probeKeywords.has('BINARYMIME')) return unimplemented('the target advertises BINARYMIME: the check applies only to servers that do not');
+      if (ctx.probeKeywords.has('BINARYMIME')) return skip('the target advertises BINARYMIME: the check applies only to servers that do not');
       await handshake(s, ctx);
-      if (s.has('BINARYMIME')) return unimplemented('the target advertises BINARYMIME: the check applies only to servers that do not');
+      if (s.has('BINARYMIME')) return skip('the target advertises BINARYMIME: the check applies only to servers that do not');
       const reply = await s.send(`MAIL FROM:<${ctx.sender}> BODY=BINARYMIME`);
       return expectReply(reply, { class: 'permfail', preferred: [555, 501, 504] }, 'BODY=BINARYMIME');
     },

@@ -1,6 +1,6 @@
-import { handshake } from '../../harness/dialog.js';
+import { handshake, mailFrom } from '../../harness/dialog.js';
 import { describeOutcome, type Outcome } from '../../harness/session/outcome.js';
-import { nonStrict, pass, violation, worstOf, type Verdict } from '../../harness/verdict.js';
+import { info, nonStrict, pass, violation, worstOf, type Verdict } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
 
 // RFC 6531 §3.2-3.3: a server that announces SMTPUTF8 accepts UTF-8 wherever RFC 5321 allows a
@@ -42,6 +42,31 @@ export const utf8MailboxChecks = [
         { probe: 'MAIL', verdict: mailVerdict },
         { probe: 'RCPT', verdict: grade(rcpt, [250, 251], 'UTF-8 forward-path') },
       ]);
+    },
+  }),
+
+  // §3.2: a server offering SMTPUTF8 and DSN must implement RFC 6533, whose "utf-8" address type
+  // lets ORCPT carry the non-ASCII original recipient; with SMTPUTF8 the value may be raw UTF-8
+  // (utf-8-addr-unitext, RFC 6533 §3). Only the acceptance is visible here; the DSN itself needs
+  // the bounce catcher.
+  defineCheck({
+    id: 'rfc6531/3.2/dsn-orcpt-utf8',
+    title: 'Sends MAIL … SMTPUTF8, then RCPT TO:<δοκιμή@local> ORCPT=utf-8;δοκιμή@local NOTIFY=FAILURE',
+    requirement: 'A server offering SMTPUTF8 and DSN MUST implement RFC 6533: the utf-8 ORCPT of a UTF-8 recipient is accepted',
+    level: 'MUST',
+    severity: 'info',
+    severityNote: 'the catalog did not verify the RFC 6533 address-type syntax the probe uses, so a refusal is recorded only',
+    catalog: ['6531-3.2-dsn-implies-6533'],
+    requires: ['SMTPUTF8', 'DSN'],
+    run: async (s, ctx) => {
+      await handshake(s, ctx);
+      await mailFrom(s, ctx, { params: 'SMTPUTF8' + (s.has('8BITMIME') ? ' BODY=8BITMIME' : '') });
+      const mailbox = `δοκιμή@${ctx.localDomain}`;
+      const rcpt = await s.send(`RCPT TO:<${mailbox}> ORCPT=utf-8;${mailbox} NOTIFY=FAILURE`);
+      const expected = ['250', '251'];
+      const actual = describeOutcome(rcpt);
+      if (rcpt.kind === 'reply' && (rcpt.code === 250 || rcpt.code === 251)) return pass(expected, actual);
+      return info(expected, actual, `the utf-8 ORCPT was not accepted: ${actual}`);
     },
   }),
 ];

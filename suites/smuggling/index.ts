@@ -1,6 +1,7 @@
 import type { Check } from '../../harness/check.js';
 import { bareCrLfChecks } from './2.3.8-bare-cr-lf.js';
+import { pipelinedDataChecks } from './3.3-pipelined-data.js';
 import { endOfDataChecks } from './4.1.1.4-end-of-data.js';
 
 /** smuggling checks in section order. */
-export const smugglingChecks: readonly Check[] = [...bareCrLfChecks, ...endOfDataChecks];
+export const smugglingChecks: readonly Check[] = [...bareCrLfChecks, ...pipelinedDataChecks, ...endOfDataChecks];

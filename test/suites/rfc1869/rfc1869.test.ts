@@ -28,6 +28,11 @@ describe('rfc1869 checks against scripted fake servers', () => {
     expect(Object.values(grades).every((g) => g === 'PASS'), JSON.stringify(grades)).toBe(true);
   });
 
+  it('fail extended-line-length on a server that keeps MAIL lines to 512 octets', async () => {
+    expect((await gradesAgainstFake(rfc1869Checks, { maxCommandLine: 512 }))['rfc1869/4.1.2/extended-line-length']).toBe('FAIL');
+    expect((await gradesAgainstFake(rfc1869Checks, { maxCommandLine: 2048 }))['rfc1869/4.1.2/extended-line-length']).toBe('PASS');
+  });
+
   it('fail keyword-syntax on X_FOO and grade FOOBAR NON-STRICT', async () => {
     const grades = await gradesAgainstFake(rfc1869Checks, { keywords: ['8BITMIME', 'X_FOO', 'FOOBAR'] });
     expect(grades['rfc1869/4.3/keyword-syntax']).toBe('FAIL');

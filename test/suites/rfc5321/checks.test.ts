@@ -3,12 +3,16 @@ import type { Check } from '../../../harness/check.js';
 import { rfc5321Checks } from '../../../suites/rfc5321/index.js';
 import { isDomainOrAddressLiteral, isFqdnOrAddressLiteral, mulberry32, randomCase } from '../../../suites/rfc5321/support.js';
 import { runOnFake, type FakeOptions } from './fake-server.js';
+import { CATALOG_WAVE_IDS } from './catalog-wave-ids.js';
 
 // Each check is run against a conforming fake server (PASS) and a fake broken in exactly the way
 // the check is about (FAIL or NON-STRICT), so that every check is shown able to fail.
 
+// The checks of the first slice; those added for the full catalog are tested in catalog-checks.test.ts.
+const firstSlice = rfc5321Checks.filter((c) => !CATALOG_WAVE_IDS.has(c.id));
+
 function check(id: string): Check {
-  const found = rfc5321Checks.find((c) => c.id === id);
+  const found = firstSlice.find((c) => c.id === id);
   if (!found) throw new Error(`no check ${id}`);
   return found;
 }
@@ -66,7 +70,7 @@ const cases: Array<[id: string, broken: FakeOptions, expected: 'FAIL' | 'NON-STR
 ];
 
 describe('RFC 5321 checks against scripted fake servers', () => {
-  it.each(rfc5321Checks.map((c) => [c.id]))('%s passes on a conforming server', async (id) => {
+  it.each(firstSlice.map((c) => [c.id]))('%s passes on a conforming server', async (id) => {
     expect(await grade(id)).toBe('PASS');
   });
 
@@ -77,7 +81,7 @@ describe('RFC 5321 checks against scripted fake servers', () => {
 
   it('has a broken-server case for every check', () => {
     const covered = new Set(cases.map(([id]) => id));
-    const missing = rfc5321Checks.map((c) => c.id).filter((id) => !covered.has(id) && !['rfc5321/4.1.4/nested-mail', 'rfc5321/4.1.4/second-ehlo-resets'].includes(id));
+    const missing = firstSlice.map((c) => c.id).filter((id) => !covered.has(id) && !['rfc5321/4.1.4/nested-mail', 'rfc5321/4.1.4/second-ehlo-resets'].includes(id));
     expect(missing).toEqual([]);
   });
 

@@ -3,8 +3,8 @@ import type { Check } from '../../../harness/check.js';
 import type { CheckResult } from '../../../harness/result.js';
 import { runChecks } from '../../../harness/runner.js';
 
-// A tiny scripted SMTP server for the suite tests of rfc1869, rfc6152, rfc6531, rfc4954 and
-// smuggling: correct by default, with one switch per deliberate bug. Real sockets on 127.0.0.1.
+// A tiny scripted SMTP server for the suite tests of rfc1869, rfc6152, rfc6531, rfc4954, rfc2034,
+// rfc3463 and smuggling: correct by default, with one switch per deliberate bug. Real sockets on 127.0.0.1.
 
 export interface FakeOptions {
   /** EHLO keyword lines. */
@@ -21,6 +21,16 @@ export interface FakeOptions {
   cancelCode?: number;
   /** LOGIN challenges as sent after "334 " (base64 is right). */
   loginPrompts?: readonly [string, string];
+  /** Bug: enhanced status codes left out of every reply ('always') or after HELO ('after-helo'). */
+  plainReplies?: 'always' | 'after-helo';
+  /** Policy: MAIL needs authentication (530 to MAIL, right) or RCPT is refused instead (554 5.7.1). */
+  requireAuth?: 'mail' | 'rcpt';
+  /** Bug: the empty initial response "=" is refused as invalid base64. */
+  emptyResponseIsBadBase64?: boolean;
+  /** VRFY not implemented (500). */
+  noVrfy?: boolean;
+  /** Bug (if below 512 + the parameters' lengths): command lines longer than this get 500. */
+  maxCommandLine?: number;
 }
 
 export const FAKE_USER = 'fakeuser';
@@ -41,11 +51,14 @@ function handleConnection(sock: net.Socket, o: FakeOptions): void {
   let buf = '';
   let mode: 'cmd' | 'data' | 'auth' = 'cmd';
   let ehlo = false;
+  let helo = false;
   let authed = false;
   let mail: { utf8: boolean } | undefined;
   let rcpts = 0;
   let authStep: ((line: string) => void) | undefined;
-  const reply = (text: string) => sock.write(text + '\r\n');
+  const plain = o.plainReplies;
+  const reply = (text: string) =>
+    sock.write((plain === 'always' || (plain === 'after-helo' && helo) ? text.replace(/^(\d{3}[ -])\d\.\d{1,3}\.\d{1,3} /gm, '$1') : text) + '\r\n');
   const checkCreds = (user: string, pass: string) => {
     if (user === FAKE_USER && pass === FAKE_PASS) {
       authed = true;
@@ -54,10 +67,11 @@ function handleConnection(sock: net.Socket, o: FakeOptions): void {
   };
   const response = (line: string, next: (decoded: string) => void) => {
     if (line === '*') reply(`${o.cancelCode ?? 501} 5.7.0 Authentication cancelled`);
+    else if (line === '=' && !o.emptyResponseIsBadBase64) next('');
     else if (!B64.test(line)) reply('501 5.5.2 Invalid base64 data');
     else next(Buffer.from(line, 'base64').toString('utf8'));
   };
-  const plain = (decoded: string) => {
+  const plainMech = (decoded: string) => {
     const [, user = '', pass = ''] = decoded.split('\0');
     checkCreds(user, pass);
   };
@@ -74,7 +88,13 @@ function handleConnection(sock: net.Socket, o: FakeOptions): void {
         rcpts = 0;
         return reply(['fake.test', ...(o.keywords ?? DEFAULT_KEYWORDS)].map((l, i, all) => `250${i === all.length - 1 ? ' ' : '-'}${l}`).join('\r\n'));
       case 'HELO':
+        helo = true;
         return reply('250 fake.test');
+      case 'VRFY':
+        if (o.noVrfy) return reply('500 5.5.2 command not recognized');
+        return reply('252 2.0.0 Cannot VRFY user, but will accept message');
+      case 'HELP':
+        return reply('214-2.0.0 Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP AUTH\r\n214 2.0.0 End of HELP');
       case 'NOOP':
         return reply('250 2.0.0 OK');
       case 'RSET':
@@ -86,6 +106,7 @@ function handleConnection(sock: net.Socket, o: FakeOptions): void {
         return sock.end();
       case 'MAIL': {
         if (mail) return reply('503 5.5.1 nested MAIL');
+        if (o.requireAuth === 'mail' && !authed) return reply('530 5.7.0 Authentication required');
         const m = address(line.slice(5), 'FROM');
         if (!m) return reply('501 5.5.4 Syntax: MAIL FROM:<address>');
         const params = (m[2] ?? '').trim().split(' ').filter(Boolean);
@@ -100,7 +121,11 @@ function handleConnection(sock: net.Socket, o: FakeOptions): void {
           } else if (key === 'BODY') {
             bodies++;
             if (!o.ignoreBody && (bodies > 1 || !/^(7BIT|8BITMIME)$/i.test(v ?? ''))) return reply('501 5.5.4 Bad BODY parameter');
-          } else if (key !== 'SIZE') return reply(`555 5.5.4 Unsupported option: ${p}`);
+          } else if (key === 'SIZE') {
+            if (!/^\d{1,20}$/.test(p.slice(5))) return reply('501 5.5.4 Bad SIZE parameter');
+          } else if (key === 'AUTH') {
+            if (!/^(?:[\x21-\x2a\x2c-\x3c\x3e-\x7e]|\+[0-9A-F]{2})+$/.test(p.slice(5))) return reply('501 5.5.4 Bad AUTH parameter');
+          } else return reply(`555 5.5.4 Unsupported option: ${p}`);
         }
         if (/[\x80-\xff]/.test(m[1] ?? '') && !utf8 && !o.utf8WithoutParameter) return reply('550 5.6.7 Must declare SMTPUTF8 to send unicode address');
         mail = { utf8 };
@@ -108,6 +133,7 @@ function handleConnection(sock: net.Socket, o: FakeOptions): void {
       }
       case 'RCPT': {
         if (!mail) return reply('503 5.5.1 need MAIL');
+        if (o.requireAuth === 'rcpt' && !authed) return reply('554 5.7.1 Authentication required');
         const m = address(line.slice(5), 'TO');
         if (!m) return reply('501 5.5.4 Syntax: RCPT TO:<address>');
         if ((m[2] ?? '').trim() !== '') return reply(`555 5.5.4 Unsupported option: ${(m[2] ?? '').trim()}`);
@@ -128,9 +154,9 @@ function handleConnection(sock: net.Socket, o: FakeOptions): void {
         if (!ehlo || authed || mail) return reply('503 5.5.1 AUTH not allowed now');
         const [mech = '', initial] = arg.split(' ');
         if (mech.toUpperCase() === 'PLAIN') {
-          if (initial !== undefined) return response(initial, plain);
+          if (initial !== undefined) return response(initial, plainMech);
           mode = 'auth';
-          authStep = (l) => response(l, plain);
+          authStep = (l) => response(l, plainMech);
           return reply('334 ');
         }
         if (mech.toUpperCase() === 'LOGIN') {
@@ -181,7 +207,8 @@ function handleConnection(sock: net.Socket, o: FakeOptions): void {
         const step = authStep;
         authStep = undefined;
         step?.(line);
-      } else command(line);
+      } else if (o.maxCommandLine !== undefined && line.length + 2 > o.maxCommandLine) reply('500 5.5.2 Error: command line too long');
+      else command(line);
     }
   };
 

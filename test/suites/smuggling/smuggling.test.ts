@@ -3,9 +3,9 @@ import { smugglingChecks } from '../../../suites/smuggling/index.js';
 import { gradesAgainstFake } from './fake-smtp.js';
 
 describe('smuggling checks against scripted fake servers', () => {
-  it('has the ten end-of-data variants and the bare CR/LF check', () => {
-    expect(smugglingChecks.map((c) => c.id)).toHaveLength(11);
-    expect(new Set(smugglingChecks.map((c) => c.id)).size).toBe(11);
+  it('has the ten end-of-data variants, the bare CR/LF check and the pipelined-DATA probe', () => {
+    expect(smugglingChecks.map((c) => c.id)).toHaveLength(12);
+    expect(new Set(smugglingChecks.map((c) => c.id)).size).toBe(12);
   });
 
   it('pass on a server that ends data only at CRLF.CRLF and refuses bare CR/LF', async () => {

@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Check } from '../../../harness/check.js';
+import { runChecks } from '../../../harness/runner.js';
+import { rfc3030Checks } from '../../../suites/rfc3030/index.js';
+import { startScriptedServer, type ScriptedServer } from '../../support/scripted-server.js';
+
+// The RFC 3030 checks against line-based scripted servers: such a server cannot count chunk octets,
+// so it reads chunk data as commands - the desynchronisation the checks exist to catch.
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function grades(checks: readonly Check[], answer: (line: string) => string | null): Promise<Record<string, string>> {
+  server = await startScriptedServer(answer);
+  const outcome = await runChecks(checks, {
+    endpoint: { name: 'scripted', url: `smtp://127.0.0.1:${server.port}`, host: '127.0.0.1', port: server.port, implicitTls: false },
+    starttls: false,
+    verifyCertificates: false,
+    credentials: undefined,
+    heloName: 'client.test',
+    sender: 'sender@client.test',
+    rcpt: 'user@scripted.test',
+    concurrency: 4,
+    replyTimeoutMs: 1_000,
+    checkTimeoutMs: 10_000,
+    strict: false,
+    seed: 1,
+  });
+  return Object.fromEntries(outcome.results.map((r) => [r.id, r.grade]));
+}
+
+const byId = (ids: readonly string[]): Check[] => rfc3030Checks.filter((c) => ids.includes(c.id));
+
+/** Offers CHUNKING but answers every line, chunk data included, as a command. */
+function lineBasedChunking(keywords: readonly string[]) {
+  return (line: string): string | null => {
+    const verb = line.split(' ')[0]!.toUpperCase();
+    if (verb === 'EHLO') return ['250-scripted.test', ...keywords.map((k, i) => `250${i === keywords.length - 1 ? ' ' : '-'}${k}`)].join('\r\n');
+    if (['MAIL', 'RCPT', 'RSET', 'NOOP', 'BDAT'].includes(verb)) return '250 2.0.0 ok';
+    if (verb === 'QUIT') return '221 bye';
+    return '500 5.5.2 command not recognized';
+  };
+}
+
+describe('rfc3030 checks against scripted servers', () => {
+  it('fail bdat-basic and failed-chunk-consumed on a server that reads chunk data as command lines', async () => {
+    const g = await grades(byId(['rfc3030/2/bdat-basic', 'rfc3030/2/failed-chunk-consumed']), lineBasedChunking(['PIPELINING', 'CHUNKING', 'SIZE 1000']));
+    expect(g).toEqual({ 'rfc3030/2/bdat-basic': 'FAIL', 'rfc3030/2/failed-chunk-consumed': 'FAIL' });
+  });
+
+  it('fail binarymime-requires-chunking when BINARYMIME comes without CHUNKING', async () => {
+    const g = await grades(byId(['rfc3030/3/binarymime-requires-chunking']), lineBasedChunking(['8BITMIME', 'BINARYMIME']));
+    expect(g['rfc3030/3/binarymime-requires-chunking']).toBe('FAIL');
+  });
+
+  it('are UNIMPLEMENTED on a server without CHUNKING or BINARYMIME', async () => {
+    const g = await grades(
+      rfc3030Checks.filter((c) => c.requires?.length),
+      lineBasedChunking(['PIPELINING', '8BITMIME']),
+    );
+    expect(Object.values(g).every((grade) => grade === 'UNIMPLEMENTED'), JSON.stringify(g)).toBe(true);
+    expect(Object.keys(g).length).toBe(7);
+  });
+});
