@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunReport } from '../result.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderTap } from './tap.js';
@@ -10,6 +11,7 @@ export interface ReportPaths {
   readonly json: string;
   readonly junit: string;
   readonly tap: string;
+  readonly html: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function writeReports(report: RunReport, dir: string): Promise<Repo
     json: join(dir, 'results.json'),
     junit: join(dir, 'junit.xml'),
     tap: join(dir, 'results.tap'),
+    html: join(dir, 'index.html'),
   };
   // allSettled, not all: when one write fails the others still finish (or clean up) before we
   // return, so no temp file appears in the directory after the caller has seen the error.
@@ -41,6 +44,7 @@ export async function writeReports(report: RunReport, dir: string): Promise<Repo
     writeAtomic(paths.json, dir, renderJson(report)),
     writeAtomic(paths.junit, dir, renderJunit(report)),
     writeAtomic(paths.tap, dir, renderTap(report)),
+    writeAtomic(paths.html, dir, renderHtml([report])),
   ]);
   for (const s of settled) if (s.status === 'rejected') throw s.reason;
   return paths;

@@ -1,3 +1,4 @@
+import { renderHtml } from '../../../harness/report/html.js';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,14 +18,15 @@ describe('writeReports', () => {
     await rm(base, { recursive: true, force: true });
   });
 
-  it('creates the directory and writes results.json, junit.xml and results.tap, leaving no temp files', async () => {
+  it('creates the directory and writes results.json, junit.xml, results.tap and index.html, leaving no temp files', async () => {
     const dir = join(base, 'nested', 'reports');
     const paths = await writeReports(EVERY_GRADE_REPORT, dir);
-    expect(paths).toEqual({ json: join(dir, 'results.json'), junit: join(dir, 'junit.xml'), tap: join(dir, 'results.tap') });
+    expect(paths).toEqual({ json: join(dir, 'results.json'), junit: join(dir, 'junit.xml'), tap: join(dir, 'results.tap'), html: join(dir, 'index.html') });
+    expect(await readFile(paths.html, 'utf8')).toBe(renderHtml([EVERY_GRADE_REPORT]));
     expect(await readFile(paths.json, 'utf8')).toBe(renderJson(EVERY_GRADE_REPORT));
     expect(await readFile(paths.junit, 'utf8')).toBe(renderJunit(EVERY_GRADE_REPORT));
     expect(await readFile(paths.tap, 'utf8')).toBe(renderTap(EVERY_GRADE_REPORT));
-    expect((await readdir(dir)).sort()).toEqual(['junit.xml', 'results.json', 'results.tap']);
+    expect((await readdir(dir)).sort()).toEqual(['index.html', 'junit.xml', 'results.json', 'results.tap']);
   });
 
   it('replaces reports from an earlier run in an existing directory', async () => {
