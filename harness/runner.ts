@@ -28,6 +28,8 @@ export interface RunnerOptions {
   /** --runs for the property checks; undefined: their defaults. */
   readonly runs?: number;
   readonly onResult?: (result: CheckResult, done: number, total: number) => void;
+  /** Aborted (Ctrl-C): running checks end as ERROR at once, the rest are not started. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -58,7 +60,9 @@ export async function runChecks(checks: readonly Check[], opts: RunnerOptions): 
       const check = checks[index]!;
       const result = probe.unreachable
         ? gradeWithoutRunning(check, 'ERROR', `target unreachable: ${probe.unreachable}`)
-        : await runOne(check, opts, probe);
+        : opts.signal?.aborted
+          ? gradeWithoutRunning(check, 'ERROR', INTERRUPTED)
+          : await runOne(check, opts, probe);
       results[index] = result;
       done++;
       opts.onResult?.(result, done, checks.length);
@@ -144,20 +148,24 @@ async function runOne(check: Check, opts: RunnerOptions, probe: Probe): Promise<
   let verdict: Verdict | undefined;
   let error: string | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   try {
     const first = await ctx.connect();
-    const timeout = new Promise<never>((_, reject) => {
+    const stopped = new Promise<never>((_, reject) => {
       const limit = Math.max(opts.checkTimeoutMs, check.timeoutMs ?? 0);
       timer = setTimeout(() => reject(new CheckTimedOut(limit)), limit);
+      onAbort = () => reject(new Error(INTERRUPTED));
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
     });
     const running = check.run(first, ctx);
     // After a timeout the check goes on against closed sessions; its late failure is of no interest.
     running.catch(() => undefined);
-    verdict = await Promise.race([running, timeout]);
+    verdict = await Promise.race([running, stopped]);
   } catch (err) {
-    error = describeError(err);
+    error = err instanceof Error && err.message === INTERRUPTED ? INTERRUPTED : describeError(err);
   } finally {
     clearTimeout(timer);
+    if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
     for (const s of sessions) s.close();
   }
   const transcript = sessions
@@ -175,6 +183,8 @@ async function runOne(check: Check, opts: RunnerOptions, probe: Probe): Promise<
     transcript,
   });
 }
+
+const INTERRUPTED = 'interrupted (Ctrl-C) before the check finished';
 
 class CheckTimedOut extends Error {
   constructor(ms: number) {

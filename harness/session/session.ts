@@ -196,12 +196,20 @@ export class Session {
   async startTls(): Promise<Outcome> {
     const reply = await this.send('STARTTLS');
     if (reply.kind !== 'reply' || reply.code !== 220) return reply;
+    const failure = await this.handshakeTls();
+    return failure ?? reply;
+  }
+
+  /**
+   * The TLS handshake alone, for a check that sent STARTTLS itself (e.g. together with injected
+   * plaintext, RFC 3207 §4.2) and read the 220. Returns a closed outcome when the handshake fails.
+   */
+  async handshakeTls(): Promise<ConnectionClosed | undefined> {
     const leftover = this.reader.pending();
     if (leftover.length > 0) this.transcript.event(`${leftover.length} octets after the 220 to STARTTLS discarded`);
     const failure = await this.upgrade();
-    if (failure) return failure;
-    this.ehloKeywords = undefined;
-    return reply;
+    if (!failure) this.ehloKeywords = undefined;
+    return failure;
   }
 
   /** AUTH with real credentials; every credential-bearing line is redacted in the transcript. */
