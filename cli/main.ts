@@ -2,6 +2,8 @@
 import { allChecks } from '../suites/index.js';
 import { notAutomated } from '../suites/not-automated.js';
 import { VERSION } from '../harness/version.js';
+import { baselineCommand } from './baseline-command.js';
+import { resolveRunArgs } from './config.js';
 import { renderCheckList } from './list.js';
 import { renderMutants } from './mutants.js';
 import { parseFormat, parseFormatAndAll, parseRunOptions } from './options.js';
@@ -14,8 +16,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const color = process.stdout.isTTY === true && env.NO_COLOR === undefined;
   try {
     switch (command) {
-      case 'run':
-        return await runCommand(parseRunOptions(rest, env), { out: process.stdout, err: process.stderr, color });
+      case 'run': {
+        // smtpspec.config.json (or --config FILE) becomes arguments before the user's own.
+        const resolved = resolveRunArgs(rest, env, process.cwd());
+        const opts = { ...parseRunOptions(resolved.args, resolved.env), targetName: resolved.targetName };
+        return await runCommand(opts, { out: process.stdout, err: process.stderr, color });
+      }
+      case 'baseline':
+        return await baselineCommand(rest, { out: process.stdout, err: process.stderr });
       case 'list': {
         const { format, all } = parseFormatAndAll(rest, ['text', 'json', 'markdown'] as const);
         process.stdout.write(renderCheckList(allChecks, format, all || format === 'markdown' ? notAutomated : undefined));

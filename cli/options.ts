@@ -21,8 +21,16 @@ export interface RunCommandOptions {
   timeoutMs: number;
   checkTimeoutMs: number;
   seed: number;
+  /** --runs: runs per property check; undefined: each property's default. */
+  runs: number | undefined;
   reportDir: string;
   verbose: boolean;
+  /** --baseline FILE: known failures; only new ones make the run fail. */
+  baseline: string | undefined;
+  /** --summary-md FILE: a Markdown summary for a CI step summary. */
+  summaryMd: string | undefined;
+  /** The config file's name for the target, shown instead of host:port (set by cli/config.ts). */
+  targetName?: string | undefined;
 }
 
 /** Parses `run` arguments; every mistake becomes a one-line UsageError. */
@@ -46,12 +54,15 @@ export function parseRunOptions(args: readonly string[], env: NodeJS.ProcessEnv)
     timeout: { type: 'string', default: '10000' },
     'check-timeout': { type: 'string', default: '60000' },
     seed: { type: 'string' },
+    runs: { type: 'string' },
     'report-dir': { type: 'string', default: 'reports' },
     verbose: { type: 'boolean', default: false },
+    baseline: { type: 'string' },
+    'summary-md': { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (use --include to select checks)`);
   const target = values.target as string | undefined;
-  if (!target) throw new UsageError('run needs --target (smtp://host:port, smtps://host:port or reference)');
+  if (!target) throw new UsageError('run needs --target (smtp://host:port, smtps://host:port, reference, or a target named in smtpspec.config.json)');
   if (values.mutant !== undefined && target !== 'reference') throw new UsageError('--mutant works only with --target reference');
   const level = values.level as string | undefined;
   if (level !== undefined && !['must', 'should', 'may'].includes(level)) throw new UsageError(`--level must be must, should or may, not "${level}"`);
@@ -83,9 +94,12 @@ export function parseRunOptions(args: readonly string[], env: NodeJS.ProcessEnv)
     concurrency: positiveInt('--concurrency', values.concurrency as string, 1, 256),
     timeoutMs: positiveInt('--timeout', values.timeout as string, 1, 3_600_000),
     checkTimeoutMs: positiveInt('--check-timeout', values['check-timeout'] as string, 1, 86_400_000),
+    runs: values.runs === undefined ? undefined : positiveInt('--runs', values.runs as string, 1, 1_000_000),
     seed: values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : positiveInt('--seed', values.seed as string, 0, 2 ** 32 - 1),
     reportDir: values['report-dir'] as string,
     verbose: values.verbose as boolean,
+    baseline: values.baseline as string | undefined,
+    summaryMd: values['summary-md'] as string | undefined,
   };
 }
 

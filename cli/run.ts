@@ -9,12 +9,16 @@ import type { ReferenceServer } from '../fixtures/reference/server.js';
 import { allChecks } from '../suites/index.js';
 import type { RunCommandOptions } from './options.js';
 import { startReferenceTarget } from './reference-target.js';
+import { baselineExitCode, compareWithBaseline, readBaseline, renderBaselineTerminal } from './baseline.js';
+import { writeSummaryMarkdown } from './summary-md.js';
 import { UsageError } from './usage.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_UNREACHABLE = 3;
+/** The shell's convention for a process ended by SIGINT. */
+export const EXIT_INTERRUPTED = 130;
 
 export interface Output {
   readonly out: NodeJS.WritableStream & { isTTY?: boolean };
@@ -26,10 +30,18 @@ export interface Output {
 export async function runCommand(opts: RunCommandOptions, io: Output): Promise<number> {
   const checks = selectChecks(allChecks, { include: opts.include, exclude: opts.exclude, level: opts.level, profiles: opts.profiles });
   if (checks.length === 0) throw new UsageError('no check matches the given --include/--exclude/--level/--profile');
+  // Read before the run: a bad baseline is a usage error (exit 2), not something to learn at the end.
+  const baseline = opts.baseline === undefined ? undefined : await readBaseline(opts.baseline);
 
   let reference: ReferenceServer | undefined;
-  const stopReference = () => void reference?.close();
-  process.once('SIGINT', stopReference);
+  // Ctrl-C: stop the checks, still write the report of what finished; a second Ctrl-C quits at once.
+  const interrupt = new AbortController();
+  const onSigint = () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    io.err.write('\nsmtpspec: interrupted; writing the report of the checks that finished (Ctrl-C again to quit at once)\n');
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSigint);
   try {
     let endpoint: Endpoint;
     let rcpt = opts.rcpt;
@@ -37,12 +49,13 @@ export async function runCommand(opts: RunCommandOptions, io: Output): Promise<n
     if (opts.target === 'reference') {
       reference = await startReferenceTarget(opts.mutant);
       const name = opts.mutant ? `reference (mutant ${opts.mutant})` : 'reference';
-      endpoint = { name, url: `smtp://${reference.host}:${reference.port}`, host: reference.host, port: reference.port, implicitTls: false };
+      endpoint = { name: opts.targetName ?? name, url: `smtp://${reference.host}:${reference.port}`, host: reference.host, port: reference.port, implicitTls: false };
       rcpt ??= reference.mailbox;
       credentials ??= reference.auth;
     } else {
       try {
         endpoint = parseTargetUrl(opts.target);
+        if (opts.targetName !== undefined) endpoint = { ...endpoint, name: opts.targetName };
       } catch (err) {
         if (err instanceof BadTarget) throw new UsageError(err.message);
         throw err;
@@ -64,10 +77,13 @@ export async function runCommand(opts: RunCommandOptions, io: Output): Promise<n
       checkTimeoutMs: opts.checkTimeoutMs,
       strict: opts.strict,
       seed: opts.seed,
+      ...(opts.runs !== undefined ? { runs: opts.runs } : {}),
+      signal: interrupt.signal,
       ...(progress ? { onResult: (r: CheckResult, done: number, total: number) => io.out.write(`\r\x1b[2K${renderProgress(done, total, r)}`) } : {}),
     });
     if (progress) io.out.write('\r\x1b[2K');
 
+    const comparison = baseline && compareWithBaseline(opts.baseline!, baseline, outcome.results);
     const report: RunReport = {
       tool: { name: 'smtpspec', version: VERSION },
       target: outcome.target,
@@ -92,20 +108,27 @@ export async function runCommand(opts: RunCommandOptions, io: Output): Promise<n
         timeoutMs: opts.timeoutMs,
         checkTimeoutMs: opts.checkTimeoutMs,
         seed: opts.seed,
+        runs: opts.runs ?? null,
       },
       summary: summarize(outcome.results),
       results: outcome.results,
+      // Not in RunReport's type: results.json keeps extra keys after the declared ones.
+      ...(comparison ? { baseline: comparison } : {}),
     };
     const paths = await writeReports(report, opts.reportDir);
+    if (opts.summaryMd !== undefined) await writeSummaryMarkdown(opts.summaryMd, report, comparison);
     io.out.write(renderTerminal(report, { color: io.color, verbose: opts.verbose }));
-    io.out.write(`\nReports: ${paths.json}, ${paths.junit}, ${paths.tap}\n`);
+    if (comparison) io.out.write(renderBaselineTerminal(comparison, { color: io.color }));
+    io.out.write(`\nReports: ${paths.json}, ${paths.junit}, ${paths.tap}, ${paths.html}${opts.summaryMd !== undefined ? `, ${opts.summaryMd}` : ''}\n`);
     if (outcome.unreachable) {
       io.err.write(`smtpspec: target unreachable: ${outcome.unreachable}\n`);
       return EXIT_UNREACHABLE;
     }
+    if (interrupt.signal.aborted) return EXIT_INTERRUPTED;
+    if (comparison) return baselineExitCode(comparison);
     return report.summary.fail + report.summary.error > 0 ? EXIT_FAILED : EXIT_OK;
   } finally {
-    process.off('SIGINT', stopReference);
+    process.off('SIGINT', onSigint);
     await reference?.close();
   }
 }

@@ -7,10 +7,15 @@ Usage:
   smtpspec run --target <smtp://host:port | smtps://host:port | reference> [options]
   smtpspec list [--format text|json|markdown] [--all]   (--all: also the catalog entries not automated, and why)
   smtpspec mutants [--format text|json]
+  smtpspec baseline write [--from reports/results.json] > smtpspec-baseline.json
   smtpspec --help | --version
 
 Options of run:
-  --target T            smtp://host:port, smtps://host:port (implicit TLS) or "reference" (the embedded server)
+  --target T            smtp://host:port, smtps://host:port (implicit TLS), "reference" (the embedded server)
+                        or the name of a target in the config file
+  --config FILE         settings and named targets (default: ./smtpspec.config.json if present)
+  --baseline FILE       known failures: exit 1 only for a new FAIL or any ERROR; lists the fixed ones
+  --summary-md FILE     write a Markdown summary (e.g. "$GITHUB_STEP_SUMMARY")
   --mutant NAME         with --target reference: run against a named mutant (see "smtpspec mutants")
   --starttls            upgrade every connection with STARTTLS before the check runs
   --verify-certificates check the server's TLS certificate (off by default for test targets)
@@ -28,7 +33,9 @@ Options of run:
   --timeout MS          longest wait for one reply (default 10000)
   --check-timeout MS    longest a whole check may take (default 60000)
   --seed N              seed for randomised variants (default: random, printed in the report)
-  --report-dir DIR      where results.json, junit.xml and results.tap go (default reports)
+  --runs N              runs per property check (prop/...; default: a budget of a few seconds each)
+  --report-dir DIR      where results.json, junit.xml, results.tap and index.html go (default reports)
   --verbose             show the transcript of every check that did not pass (FAIL and ERROR always do)
 
-Exit codes: 0 no FAIL or ERROR; 1 a check failed or errored; 2 bad usage; 3 target unreachable.`;
+The command line overrides the config file.
+Exit codes: 0 no FAIL or ERROR (with --baseline: none but known FAILs); 1 a check failed or errored; 2 bad usage; 3 target unreachable.`;

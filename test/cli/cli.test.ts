@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startHostileServer } from '../../fixtures/hostile/servers.js';
-import { buildCli, runCli } from '../support/cli.js';
+import { spawn } from 'node:child_process';
+import { buildCli, ROOT, runCli } from '../support/cli.js';
+import { startScriptedServer } from '../support/scripted-server.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'smtpspec-cli-'));
 
@@ -71,9 +73,29 @@ describe('smtpspec run', () => {
     const json = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8'));
     expect(json.options.auth).toBe(true);
     // The reference server's password is random per start; look for the shape of PLAIN credentials instead.
-    const everything = [r.stdout, readFileSync(path.join(dir, 'results.json'), 'utf8'), readFileSync(path.join(dir, 'junit.xml'), 'utf8'), readFileSync(path.join(dir, 'results.tap'), 'utf8')].join('\n');
+    const everything = [r.stdout, readFileSync(path.join(dir, 'results.json'), 'utf8'), readFileSync(path.join(dir, 'junit.xml'), 'utf8'), readFileSync(path.join(dir, 'results.tap'), 'utf8'), readFileSync(path.join(dir, 'index.html'), 'utf8')].join('\n');
     expect(everything).toContain('[redacted]');
     expect(everything).not.toMatch(/AUTH PLAIN AHNtdHBzcGVj/); // base64 of "\0smtpspec", the start of a real PLAIN response
+  });
+
+  it('Ctrl-C stops the run, still writes the report of what finished, and exits 130', async () => {
+    // A server that greets at once but answers everything else slowly keeps checks running.
+    const server = await startScriptedServer((line) => (line.startsWith('EHLO') || line === 'QUIT' ? (line === 'QUIT' ? '221 bye' : '250 slow.test') : null));
+    try {
+      const dir = tmp();
+      const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'run', '--target', `smtp://127.0.0.1:${server.port}`, '--report-dir', dir, '--timeout', '20000'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += String(d)));
+      setTimeout(() => child.kill('SIGINT'), 1_500);
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(130);
+      expect(stderr).toContain('interrupted');
+      const json = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8'));
+      expect(json.results.length).toBe(json.summary.total);
+      expect(json.results.some((r: { reason: string }) => r.reason.includes('interrupted'))).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 
   it('an unreachable target: exit 3, a clear message, and a report all ERROR', async () => {
