@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, buildCli } from './support/cli.js';
+import { ROOT } from './support/cli.js';
 
 /**
  * The published package as a user gets it: `npm pack`, installed into an empty project with
@@ -32,7 +32,7 @@ let tarball = '';
 let packed: string[] = [];
 
 beforeAll(async () => {
-  buildCli();
+  // dist/ is built once by test/support/global-setup.ts.
   // --ignore-scripts: dist/ was just built; `prepare` would build it again.
   const pack = await exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT);
   expect(pack.code, pack.stderr).toBe(0);

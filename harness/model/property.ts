@@ -14,7 +14,7 @@ import type { Connector } from './real.js';
 export interface RunEnv {
   readonly connect: Connector;
   readonly log: DialogLog;
-  /** Commands sent, for the report. */
+  /** Commands that got a reply, for the report (a run that got none has shown nothing). */
   commands: number;
 }
 

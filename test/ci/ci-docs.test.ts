@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, buildCli, runCli } from '../support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../support/cli.js';
 
 const MARK = '# smtpspec-ci: tested';
 
@@ -52,7 +52,6 @@ function sh(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ cod
   });
 }
 
-beforeAll(() => buildCli(), 120_000);
 
 describe.each([
   ['github-actions.yml', 'GITHUB_STEP_SUMMARY'],

@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, runCli } from '../support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 
-beforeAll(() => buildCli(), 120_000);
 
 // The workflow of a server with a known deviation, end to end: a mutant of the reference server is
 // "the server"; the baseline is written from its run; then three reruns.

@@ -1,15 +1,14 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startHostileServer } from '../../fixtures/hostile/servers.js';
 import { spawn } from 'node:child_process';
-import { buildCli, ROOT, runCli } from '../support/cli.js';
+import { ROOT, runCli } from '../support/cli.js';
 import { startScriptedServer } from '../support/scripted-server.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'smtpspec-cli-'));
 
-beforeAll(() => buildCli(), 120_000);
 
 describe('smtpspec CLI: usage errors exit 2 with one clear line and no stack trace', () => {
   it.each([

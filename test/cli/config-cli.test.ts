@@ -2,10 +2,9 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, buildCli, type CliResult } from '../support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { ROOT, type CliResult } from '../support/cli.js';
 
-beforeAll(() => buildCli(), 120_000);
 
 /** `smtpspec ARGS` run in `cwd`, where it looks for smtpspec.config.json. */
 function smtpspecIn(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
