@@ -1,8 +1,9 @@
-import net from 'node:net';
-import tls from 'node:tls';
+import type net from 'node:net';
+import type tls from 'node:tls';
 import { ReplyReader } from './reply-reader.js';
 import { Transcript, REDACTED } from './transcript.js';
 import type { ConnectionClosed, Outcome, Reply } from './outcome.js';
+import { describeTls, handshake, openSocket, type TlsOptions } from './sockets.js';
 import { credentialSecrets, plainResponse, base64, type Credentials, type SaslMechanism } from './sasl.js';
 
 export interface SessionOptions {
@@ -247,24 +248,8 @@ export class Session {
   private async connect(): Promise<void> {
     const { host, port } = this.options;
     const timeout = this.options.connectTimeoutMs ?? this.options.replyTimeoutMs;
-    const socket = await new Promise<net.Socket>((resolve, reject) => {
-      const s = this.options.implicitTls
-        ? tls.connect({ host, port, rejectUnauthorized: this.options.verifyCertificates ?? false, servername: this.tlsServername() })
-        : net.connect({ host, port });
-      const timer = setTimeout(() => {
-        s.destroy();
-        reject(new ConnectFailed(this.target, `no connection within ${timeout} ms`));
-      }, timeout);
-      s.once(this.options.implicitTls ? 'secureConnect' : 'connect', () => {
-        clearTimeout(timer);
-        resolve(s);
-      });
-      s.once('error', (err) => {
-        clearTimeout(timer);
-        s.destroy();
-        reject(new ConnectFailed(this.target, err.message));
-      });
-    });
+    const socket = await openSocket(host, port, timeout, this.options.implicitTls ? this.tlsOptions() : undefined);
+    if (typeof socket === 'string') throw new ConnectFailed(this.target, socket);
     this.socket = socket;
     this.tlsActive = this.options.implicitTls ?? false;
     this.attach(socket);
@@ -275,23 +260,7 @@ export class Session {
     const plain = this.socket;
     this.detach(plain);
     this.reader = new ReplyReader();
-    const timeout = this.options.replyTimeoutMs;
-    const result = await new Promise<tls.TLSSocket | string>((resolve) => {
-      const secure = tls.connect({ socket: plain, rejectUnauthorized: this.options.verifyCertificates ?? false, servername: this.tlsServername() });
-      const timer = setTimeout(() => {
-        secure.destroy();
-        resolve(`no TLS handshake within ${timeout} ms`);
-      }, timeout);
-      secure.once('secureConnect', () => {
-        clearTimeout(timer);
-        resolve(secure);
-      });
-      secure.once('error', (err) => {
-        clearTimeout(timer);
-        secure.destroy();
-        resolve(err.message);
-      });
-    });
+    const result = await handshake(plain, this.options.replyTimeoutMs, this.tlsOptions());
     if (typeof result === 'string') {
       this.transcript.event(`TLS handshake failed: ${result}`);
       this.closed = true;
@@ -305,10 +274,8 @@ export class Session {
     return undefined;
   }
 
-  private tlsServername(): string | undefined {
-    // SNI must not be an IP address (RFC 6066 §3).
-    const name = this.options.servername ?? this.options.host;
-    return net.isIP(name) ? undefined : name;
+  private tlsOptions(): TlsOptions {
+    return { verifyCertificates: this.options.verifyCertificates ?? false, servername: this.options.servername ?? this.options.host };
   }
 
   private attach(socket: net.Socket): void {
@@ -393,10 +360,5 @@ export function parseEhloKeywords(reply: Reply): Map<string, readonly string[]> 
     if (keyword) keywords.set(keyword.toUpperCase(), params);
   }
   return keywords;
-}
-
-function describeTls(socket: tls.TLSSocket): string {
-  const cipher = socket.getCipher?.();
-  return [socket.getProtocol?.() ?? 'TLS', cipher?.name].filter(Boolean).join(' ');
 }
 
