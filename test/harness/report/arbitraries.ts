@@ -2,12 +2,7 @@ import fc from 'fast-check';
 import { GRADES, summarize, type CheckResult, type RunReport } from '../../../harness/result.js';
 import { report } from './fixtures.js';
 
-/** Seed for every property test in this folder: printed so a failure can be replayed (FC_SEED=...). */
-export function propertySeed(name: string): number {
-  const seed = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
-  console.log(`[${name}] fast-check seed ${seed} (replay with FC_SEED=${seed})`);
-  return seed;
-}
+export { propertySeed } from '../../support/property-seed.js';
 
 const SPECIALS = ['<', '>', '&', '"', "'", ']]>', '\u0000', '\u001b', '\r', '\n', '\t', '#', '\\', '\ud800', '\udfff', '\ufffe', '\uffff', '\u2028', '\u0085', '---', '...', '# SKIP', 'δ'];
 

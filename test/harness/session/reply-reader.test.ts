@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ReplyReader } from '../../../harness/session/reply-reader.js';
 import type { ProtocolViolation, Reply } from '../../../harness/session/outcome.js';
+import { propertySeed } from '../../support/property-seed.js';
 
 function readAll(input: string | Buffer, chunkSize = Infinity): Array<Reply | ProtocolViolation> {
   const reader = new ReplyReader();
@@ -86,7 +87,7 @@ describe('ReplyReader (RFC 5321 §4.2)', () => {
         const results = readAll(Buffer.from(bytes), chunk);
         for (const r of results) if (r.kind === 'reply') expect(r.code).toBeGreaterThanOrEqual(0);
       }),
-      { numRuns: 500 },
+      { numRuns: 500, seed: propertySeed('reply reader: arbitrary bytes') },
     );
   });
 
@@ -100,7 +101,7 @@ describe('ReplyReader (RFC 5321 §4.2)', () => {
         expect(results[0]).toMatchObject({ kind: 'reply', code, lines });
         expect((results[0] as Reply).raw.toString('latin1')).toBe(wire);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: propertySeed('reply reader: multi-line round trip') },
     );
   });
 });
