@@ -30,7 +30,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         return 0;
       }
       case 'mutants':
-        process.stdout.write(renderMutants(parseFormat(rest, ['text', 'json'] as const)));
+        process.stdout.write(renderMutants(parseFormat(rest, ['text', 'json', 'markdown'] as const)));
         return 0;
       case '--version':
       case 'version':

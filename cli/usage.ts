@@ -6,7 +6,7 @@ export const USAGE = `smtpspec — ESMTP conformance test suite (RFC 5321, 1869,
 Usage:
   smtpspec run --target <smtp://host:port | smtps://host:port | reference> [options]
   smtpspec list [--format text|json|markdown] [--all]   (--all: also the catalog entries not automated, and why)
-  smtpspec mutants [--format text|json]
+  smtpspec mutants [--format text|json|markdown]
   smtpspec baseline write [--from reports/results.json] > smtpspec-baseline.json
   smtpspec --help | --version
 
