@@ -1,11 +1,19 @@
 import type { Check } from '../../harness/check.js';
 import type { CheckResult } from '../../harness/result.js';
 import { runChecks } from '../../harness/runner.js';
+import { startSink } from '../../harness/sink/sink.js';
 import { startReferenceServer } from '../../fixtures/reference/server.js';
 
-/** Runs checks against a fresh reference server (or one of its mutants) and returns the results. */
+/** A relay check waits at most this long for the sink; the reference relays within milliseconds. */
+const SINK_WAIT_MS = 5_000;
+
+/**
+ * Runs checks against a fresh reference server (or one of its mutants) that relays sink.test and
+ * bounce.test to a fresh relay sink, and returns the results.
+ */
 export async function runAgainstReference(checks: readonly Check[], opts: { mutant?: string; strict?: boolean } = {}): Promise<CheckResult[]> {
-  const server = await startReferenceServer(opts.mutant === undefined ? {} : { mutant: opts.mutant });
+  const sink = await startSink({ waitMs: SINK_WAIT_MS });
+  const server = await startReferenceServer({ relayRoutes: sink.routes, ...(opts.mutant === undefined ? {} : { mutant: opts.mutant }) });
   try {
     const outcome = await runChecks(checks, {
       endpoint: { name: 'reference', url: `smtp://127.0.0.1:${server.port}`, host: server.host, port: server.port, implicitTls: false },
@@ -20,10 +28,12 @@ export async function runAgainstReference(checks: readonly Check[], opts: { muta
       checkTimeoutMs: 20_000,
       strict: opts.strict ?? false,
       seed: 1,
+      sink: sink.access,
     });
     return outcome.results;
   } finally {
     await server.close();
+    await sink.close();
   }
 }
 

@@ -1,0 +1,28 @@
+import { PROFILE_NAMES, PROFILES } from './profiles.js';
+import type { SinkProfile } from './types.js';
+
+// The routing contract, printed for whoever configures the target: each domain goes to one sink
+// port, sink.test's subdomains (e.g. the IDN bücher.sink.test) to the full profile.
+
+const ABOUT: Record<SinkProfile, string> = {
+  full: '8BITMIME SMTPUTF8 PIPELINING DSN SIZE; refuses reject-me@',
+  sevenBit: 'no 8BITMIME, no SMTPUTF8',
+  noUtf8: '8BITMIME without SMTPUTF8',
+  refuse: 'answers every RCPT with 550 5.1.1',
+  bounce: 'bounce catcher (DSNs to the harness sender domain)',
+};
+
+export function describeRouting(host: string, ports: Readonly<Record<SinkProfile, number>>): string {
+  const rows = PROFILE_NAMES.map((p) => `  ${PROFILES[p].domain.padEnd(18)} ${host}:${ports[p]}  (${ABOUT[p]})`);
+  const transport = PROFILE_NAMES.map((p) => `${PROFILES[p].domain} smtp:[${host}]:${ports[p]}`);
+  return [
+    'Relay sink routing (relay these domains for unauthenticated clients, to these ports):',
+    ...rows,
+    `  ${'*.sink.test'.padEnd(18)} ${host}:${ports.full}  (full)`,
+    '',
+    'Postfix transport_maps (and relay_domains = sink.test, bounce.test):',
+    ...transport.map((l) => `  ${l}`),
+    `  .sink.test smtp:[${host}]:${ports.full}`,
+    '',
+  ].join('\n');
+}
