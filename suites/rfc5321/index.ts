@@ -38,8 +38,11 @@ import { replyTextAsciiChecks } from './4.2-reply-text-ascii.js';
 import { knownCodesChecks } from './4.2.1-known-codes.js';
 import { noAdvertised502Checks } from './4.2.4-no-advertised-502.js';
 import { replyCodesPerCommandChecks } from './4.3.2-reply-codes-per-command.js';
+import { receivedChecks } from './4.4-received.js';
 import { postmasterChecks } from './4.5.1-postmaster.js';
 import { transparencyChecks } from './4.5.2-transparency.js';
+import { relayTransparencyChecks } from './4.5.2-relay-transparency.js';
+import { nullSenderRelayChecks } from './4.5.5-null-sender.js';
 import { domainLengthChecks } from './4.5.3.1.2-domain-255.js';
 import { commandLineChecks } from './4.5.3.1.4-command-line.js';
 import { replyLineChecks } from './4.5.3.1.5-reply-line-512.js';
@@ -90,8 +93,10 @@ export const rfc5321Checks: readonly Check[] = [
   ...knownCodesChecks,
   ...noAdvertised502Checks,
   ...replyCodesPerCommandChecks,
+  ...receivedChecks,
   ...postmasterChecks,
   ...transparencyChecks,
+  ...relayTransparencyChecks,
   ...domainLengthChecks,
   ...commandLineChecks,
   ...replyLineChecks,
@@ -99,5 +104,6 @@ export const rfc5321Checks: readonly Check[] = [
   ...tooManyRecipientsChecks,
   ...serverTimeoutChecks,
   ...concurrentSessionChecks,
+  ...nullSenderRelayChecks,
   ...vrfyDisabledChecks,
 ];

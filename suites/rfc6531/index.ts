@@ -1,6 +1,7 @@
 import type { Check } from '../../harness/check.js';
 import { smtputf8KeywordChecks } from './3.1-keyword.js';
 import { utf8MailboxChecks } from './3.2-utf8-mailboxes.js';
+import { relayUtf8Checks } from './3.2-relay.js';
 import { invalidUtf8Checks } from './3.3-invalid-utf8.js';
 import { smtputf8ParameterChecks } from './3.4-smtputf8-parameter.js';
 import { smtputf8EnhancedCodeChecks } from './3.5-enhanced-code.js';
@@ -11,6 +12,7 @@ import { asciiReplyChecks } from './3.7.4-ascii-replies.js';
 export const rfc6531Checks: readonly Check[] = [
   ...smtputf8KeywordChecks,
   ...utf8MailboxChecks,
+  ...relayUtf8Checks,
   ...invalidUtf8Checks,
   ...smtputf8ParameterChecks,
   ...smtputf8EnhancedCodeChecks,

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { smugglingChecks } from '../../../suites/smuggling/index.js';
+import { smugglingChecks as allOfSuite } from '../../../suites/smuggling/index.js';
 import { gradesAgainstFake } from './fake-smtp.js';
+
+// Relay checks (needs: ['sink']) are tested against the relaying reference server and its relay
+// mutants (test/suites/reference.test.ts, mutants.test.ts), not against these fakes.
+const smugglingChecks = allOfSuite.filter((c) => !c.needs?.includes('sink'));
 
 describe('smuggling checks against scripted fake servers', () => {
   it('has the ten end-of-data variants, the bare CR/LF check and the pipelined-DATA probe', () => {
