@@ -1,0 +1,211 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, openSync, closeSync, readFileSync, readlinkSync, readdirSync, rmSync } from 'node:fs';
+import { chown, copyFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { waitForGreeting } from './greeting.js';
+import { isInstalled } from './install.js';
+import { targetPaths } from './paths.js';
+import { freeLoopbackPort } from './ports.js';
+import { groupAlive, killGroupNow, stopGroup } from './process.js';
+import { listRegistered, ownerAlive, register, unregister, type RegistryEntry } from './registry.js';
+import type { LocalTargetSpec, TargetCredentials, TargetRelayRoutes } from './types.js';
+import { userIds } from './users.js';
+
+export const LOCAL_HOST = '127.0.0.1';
+/** The test account's user name on every local target; the password is random per start. */
+export const TARGET_AUTH_USER = 'smtpspec';
+
+export class TargetNotInstalled extends Error {
+  constructor(readonly target: string) {
+    super(`target "${target}" is not installed: run "smtpspec targets install ${target}" first`);
+  }
+}
+
+export interface StartOptions {
+  /** Where the target relays: domain → 127.0.0.1 port (a key covers its subdomains). */
+  readonly relayRoutes?: TargetRelayRoutes;
+  readonly greetingTimeoutMs?: number;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface RunningLocalTarget {
+  readonly id: string;
+  readonly name: string;
+  readonly host: typeof LOCAL_HOST;
+  readonly port: number;
+  readonly mailbox: string;
+  readonly credentials: TargetCredentials;
+  readonly greeting: string;
+  /** From launching the daemon to its 220 greeting. */
+  readonly startMs: number;
+  readonly runDir: string;
+  /** Graceful stop (SIGTERM, then SIGKILL after a grace period), then the run folder is removed. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Until a sink is wired in (the relay issue), the sink's domains route to a loopback port where
+ * nothing listens: relayed mail waits in the queue and is removed with the run folder.
+ */
+export const PLACEHOLDER_ROUTES: TargetRelayRoutes = { 'sink.test': 9, 'bounce.test': 9 };
+
+const MULTIARCH: Record<string, string> = { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' };
+
+function libraryPath(root: string): string {
+  const arch = MULTIARCH[process.arch] ?? `${process.arch}-linux-gnu`;
+  return [`usr/lib/${arch}`, `lib/${arch}`].map((d) => path.join(root, d)).filter((d) => existsSync(d)).join(':');
+}
+
+// --- processes started by this smtpspec process, ended on exit whatever happens -------------
+
+const active = new Map<string, RegistryEntry>();
+let guardInstalled = false;
+
+function killAllNow(): void {
+  for (const entry of active.values()) {
+    killGroupNow(entry.pgid);
+    unregister(entry.id);
+    if (!process.env.SMTPSPEC_KEEP_RUNS) rmSync(entry.runDir, { recursive: true, force: true });
+  }
+  active.clear();
+}
+
+function installExitGuard(): void {
+  if (guardInstalled) return;
+  guardInstalled = true;
+  process.on('exit', killAllNow);
+  for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
+    process.on(signal, () => {
+      // Another handler (smtpspec run's Ctrl-C) owns the signal: it stops the run and then the
+      // target. Alone, we are the only thing between the signal and a server left running.
+      if (process.listenerCount(signal) > 1) return;
+      killAllNow();
+      process.exit(code);
+    });
+  }
+}
+
+/** Whether a stale entry's group is really that target's daemon (a pgid can be reused). */
+function isOurDaemon(entry: RegistryEntry): boolean {
+  for (const p of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'latin1');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== entry.pgid) continue;
+      if (readlinkSync(`/proc/${p}/exe`).startsWith(entry.root + path.sep)) return true;
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return false;
+}
+
+/** Stops one registered target (ours, or one left by a process that died) and forgets it. */
+export async function stopRegistered(entry: RegistryEntry, env: NodeJS.ProcessEnv = process.env): Promise<'terminated' | 'killed' | 'gone'> {
+  const outcome = groupAlive(entry.pgid) && isOurDaemon(entry) ? await stopGroup(entry.pgid) : 'gone';
+  active.delete(entry.id);
+  unregister(entry.id, env);
+  if (!env.SMTPSPEC_KEEP_RUNS) rmSync(entry.runDir, { recursive: true, force: true });
+  return outcome;
+}
+
+/** Ends targets whose smtpspec process is gone (killed, crashed): a later command cleans up. */
+export async function sweepOrphans(env: NodeJS.ProcessEnv = process.env): Promise<RegistryEntry[]> {
+  const orphans = listRegistered(env).filter((e) => !ownerAlive(e));
+  for (const e of orphans) await stopRegistered(e, env);
+  return orphans;
+}
+
+// --- start --------------------------------------------------------------------------------
+
+function tail(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+function processGroupOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+}
+
+/** Starts an installed target on a free 127.0.0.1 port with a private configuration and waits for its 220. */
+export async function startLocalTarget(spec: LocalTargetSpec, opts: StartOptions = {}): Promise<RunningLocalTarget> {
+  const env = opts.env ?? process.env;
+  if (!isInstalled(spec, env)) throw new TargetNotInstalled(spec.name);
+  await sweepOrphans(env);
+  const paths = targetPaths(spec.name, env);
+  const id = `${spec.name}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const runDir = path.join(paths.base, `run-${id.slice(spec.name.length + 1)}`);
+  const owner = await userIds(spec.runUser);
+  await mkdir(path.join(runDir, 'log'), { recursive: true });
+  await mkdir(path.join(runDir, 'tls'));
+  const tls = { cert: path.join(runDir, 'tls/cert.pem'), key: path.join(runDir, 'tls/key.pem') };
+  await copyFile(path.join(paths.tls, 'cert.pem'), tls.cert);
+  await copyFile(path.join(paths.tls, 'key.pem'), tls.key);
+  for (const f of [tls.cert, tls.key, path.join(runDir, 'tls')]) await chown(f, owner.uid, owner.gid);
+
+  const credentials = { user: TARGET_AUTH_USER, pass: randomBytes(12).toString('hex') };
+  const port = await freeLoopbackPort();
+  const launch = await spec.prepare({ root: paths.root, runDir, port, relayRoutes: opts.relayRoutes ?? PLACEHOLDER_ROUTES, credentials, tls, libraryPath: libraryPath(paths.root) });
+
+  const started = Date.now();
+  const launcherLog = path.join(runDir, 'log/launcher.log');
+  const out = openSync(launcherLog, 'a');
+  // detached: the daemon gets a process group of its own, so that stop ends it and its children.
+  const child = spawn(launch.command, [...launch.args], { cwd: runDir, env: { ...launch.env }, detached: true, stdio: ['ignore', out, out] });
+  closeSync(out);
+  const spawned = await new Promise<{ pid?: number; error?: Error }>((resolve) => {
+    child.once('spawn', () => resolve({ pid: child.pid! }));
+    child.once('error', (error) => resolve({ error }));
+  });
+  const diagnostics = () => [launcherLog, ...launch.logFiles].map((f) => tail(f)).filter((t) => t !== '').join('\n');
+  if (spawned.error) {
+    rmSync(runDir, { recursive: true, force: true });
+    throw new Error(`${spec.name}: cannot launch ${launch.command}: ${spawned.error.message}`);
+  }
+  let pgid = spawned.pid!;
+  if (launch.pidFile !== undefined) {
+    // A daemon that detaches: its launcher must succeed, then the pid file names the daemon.
+    const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (c) => resolve(c))));
+    const pid = code === 0 ? Number((await readFile(launch.pidFile, 'utf8').catch(() => '')).trim()) : NaN;
+    if (!Number.isInteger(pid) || pid <= 0) {
+      const why = diagnostics();
+      if (groupAlive(spawned.pid!)) await stopGroup(spawned.pid!);
+      rmSync(runDir, { recursive: true, force: true });
+      throw new Error(`${spec.name}: the server did not start (launcher exit ${code})${why ? `:\n${why}` : ''}`);
+    }
+    pgid = processGroupOf(pid);
+  }
+  const entry: RegistryEntry = { id, name: spec.name, pgid, port, runDir, root: paths.root, ownerPid: process.pid, startedAt: new Date(started).toISOString() };
+  register(entry, env);
+  active.set(id, entry);
+  installExitGuard();
+
+  let greeting: string;
+  try {
+    greeting = await waitForGreeting(LOCAL_HOST, port, { timeoutMs: opts.greetingTimeoutMs ?? 20_000, alive: () => groupAlive(pgid) });
+  } catch (err) {
+    const why = diagnostics();
+    await stopRegistered(entry, env);
+    throw new Error(`${spec.name}: ${(err as Error).message}${why ? `\n${why}` : ''}`);
+  }
+  const startMs = Date.now() - started;
+  // From here the registry and the exit guard own the daemon: it must not keep smtpspec alive.
+  child.unref();
+  let stopped: Promise<void> | undefined;
+  return {
+    id,
+    name: spec.name,
+    host: LOCAL_HOST,
+    port,
+    mailbox: spec.mailbox,
+    credentials,
+    greeting,
+    startMs,
+    runDir,
+    stop: () => (stopped ??= stopRegistered(entry, env).then(() => undefined)),
+  };
+}
