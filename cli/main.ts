@@ -6,8 +6,10 @@ import { baselineCommand } from './baseline-command.js';
 import { resolveRunArgs } from './config.js';
 import { renderCheckList } from './list.js';
 import { renderMutants } from './mutants.js';
+import { sinkCommand } from './sink-command.js';
 import { parseFormat, parseFormatAndAll, parseRunOptions } from './options.js';
 import { EXIT_USAGE, runCommand } from './run.js';
+import { targetsCommand } from './targets-command.js';
 import { USAGE, UsageError } from './usage.js';
 
 /** The composition root: wires harness, suites and fixtures; every error becomes an exit code. */
@@ -22,13 +24,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         const opts = { ...parseRunOptions(resolved.args, resolved.env), targetName: resolved.targetName };
         return await runCommand(opts, { out: process.stdout, err: process.stderr, color });
       }
+      case 'targets':
+        return await targetsCommand(rest, { out: process.stdout, err: process.stderr });
       case 'baseline':
         return await baselineCommand(rest, { out: process.stdout, err: process.stderr });
+      case 'compare':
+        return await (await import('./compare.js')).compareMain(rest, { out: process.stdout, err: process.stderr, color });
       case 'list': {
         const { format, all } = parseFormatAndAll(rest, ['text', 'json', 'markdown'] as const);
         process.stdout.write(renderCheckList(allChecks, format, all || format === 'markdown' ? notAutomated : undefined));
         return 0;
       }
+      case 'sink':
+        return await sinkCommand(rest, process.stdout);
       case 'mutants':
         process.stdout.write(renderMutants(parseFormat(rest, ['text', 'json', 'markdown'] as const)));
         return 0;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { LevelFilter } from '../harness/filter.js';
+import { parseSinkPortBase } from './sink-command.js';
 import { UsageError } from './usage.js';
 
 export interface RunCommandOptions {
@@ -29,6 +30,12 @@ export interface RunCommandOptions {
   baseline: string | undefined;
   /** --summary-md FILE: a Markdown summary for a CI step summary. */
   summaryMd: string | undefined;
+  /** --sink: start the embedded relay sink (always on with --target reference). */
+  sink: boolean;
+  /** --sink-wait: the longest a relay check waits for its message or bounce. */
+  sinkWaitMs: number;
+  /** --sink-ports BASE: fixed sink ports BASE.. (for a target whose transport map is written once). */
+  sinkPortBase: number | undefined;
   /** The config file's name for the target, shown instead of host:port (set by cli/config.ts). */
   targetName?: string | undefined;
 }
@@ -59,6 +66,9 @@ export function parseRunOptions(args: readonly string[], env: NodeJS.ProcessEnv)
     verbose: { type: 'boolean', default: false },
     baseline: { type: 'string' },
     'summary-md': { type: 'string' },
+    sink: { type: 'boolean', default: false },
+    'sink-wait': { type: 'string', default: '30000' },
+    'sink-ports': { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (use --include to select checks)`);
   const target = values.target as string | undefined;
@@ -100,6 +110,9 @@ export function parseRunOptions(args: readonly string[], env: NodeJS.ProcessEnv)
     verbose: values.verbose as boolean,
     baseline: values.baseline as string | undefined,
     summaryMd: values['summary-md'] as string | undefined,
+    sink: values.sink as boolean,
+    sinkWaitMs: positiveInt('--sink-wait', values['sink-wait'] as string, 1, 3_600_000),
+    sinkPortBase: parseSinkPortBase(values['sink-ports'] as string | undefined),
   };
 }
 

@@ -9,6 +9,9 @@ import type { ReferenceServer } from '../fixtures/reference/server.js';
 import { allChecks } from '../suites/index.js';
 import type { RunCommandOptions } from './options.js';
 import { startReferenceTarget } from './reference-target.js';
+import { sinkPorts } from './sink-command.js';
+import { describeRouting } from '../harness/sink/routing.js';
+import { startSink, type Sink } from '../harness/sink/sink.js';
 import { baselineExitCode, compareWithBaseline, readBaseline, renderBaselineTerminal } from './baseline.js';
 import { writeSummaryMarkdown } from './summary-md.js';
 import { UsageError } from './usage.js';
@@ -34,6 +37,8 @@ export async function runCommand(opts: RunCommandOptions, io: Output): Promise<n
   const baseline = opts.baseline === undefined ? undefined : await readBaseline(opts.baseline);
 
   let reference: ReferenceServer | undefined;
+  let sink: Sink | undefined;
+  let local: { stop(): Promise<void> } | undefined;
   // Ctrl-C: stop the checks, still write the report of what finished; a second Ctrl-C quits at once.
   const interrupt = new AbortController();
   const onSigint = () => {
@@ -46,8 +51,18 @@ export async function runCommand(opts: RunCommandOptions, io: Output): Promise<n
     let endpoint: Endpoint;
     let rcpt = opts.rcpt;
     let credentials = opts.authUser !== undefined && opts.authPass !== undefined ? { user: opts.authUser, pass: opts.authPass } : undefined;
-    if (opts.target === 'reference') {
-      reference = await startReferenceTarget(opts.mutant);
+    // The reference relays to the sink by itself; another target must be routed to it (printed).
+    if (opts.target === 'reference' || opts.sink) sink = await startSink({ waitMs: opts.sinkWaitMs, ports: sinkPorts(opts.sinkPortBase) });
+    const { isLocalTargetName, startLocalTargetByName } = await import('./local-target.js');
+    if (isLocalTargetName(opts.target)) {
+      // postfix, exim …: an installed Debian server, started on a free 127.0.0.1 port, relaying the sink's domains to it.
+      const started = await startLocalTargetByName(opts.target, sink ? { relayRoutes: sink.routes } : {});
+      local = started;
+      endpoint = { ...started.endpoint, name: opts.targetName ?? started.endpoint.name };
+      rcpt ??= started.rcpt;
+      credentials ??= started.credentials;
+    } else if (opts.target === 'reference') {
+      reference = await startReferenceTarget(opts.mutant, sink?.routes);
       const name = opts.mutant ? `reference (mutant ${opts.mutant})` : 'reference';
       endpoint = { name: opts.targetName ?? name, url: `smtp://${reference.host}:${reference.port}`, host: reference.host, port: reference.port, implicitTls: false };
       rcpt ??= reference.mailbox;
@@ -60,6 +75,7 @@ export async function runCommand(opts: RunCommandOptions, io: Output): Promise<n
         if (err instanceof BadTarget) throw new UsageError(err.message);
         throw err;
       }
+      if (sink) io.err.write(describeRouting(sink.host, sink.ports));
     }
 
     const startedAt = new Date();
@@ -78,6 +94,7 @@ export async function runCommand(opts: RunCommandOptions, io: Output): Promise<n
       strict: opts.strict,
       seed: opts.seed,
       ...(opts.runs !== undefined ? { runs: opts.runs } : {}),
+      ...(sink ? { sink: sink.access } : {}),
       signal: interrupt.signal,
       ...(progress ? { onResult: (r: CheckResult, done: number, total: number) => io.out.write(`\r\x1b[2K${renderProgress(done, total, r)}`) } : {}),
     });
@@ -130,5 +147,7 @@ export async function runCommand(opts: RunCommandOptions, io: Output): Promise<n
   } finally {
     process.off('SIGINT', onSigint);
     await reference?.close();
+    await local?.stop();
+    await sink?.close();
   }
 }

@@ -1,4 +1,5 @@
 import type { Session } from './session/session.js';
+import type { SinkAccess } from './sink/types.js';
 import type { Credentials } from './session/sasl.js';
 import type { Verdict } from './verdict.js';
 
@@ -68,6 +69,8 @@ export interface CheckContext {
   readonly seed: number;
   /** --runs: how many runs a property check makes (each property has its own default). */
   readonly runs?: number;
+  /** The relay sink, when the run has one (always for checks with `needs: ['sink']`). */
+  readonly sink?: SinkAccess;
 }
 
 export function severityOf(check: Check): Severity {

@@ -5,6 +5,7 @@ import { describeOutcome } from './session/outcome.js';
 import { credentialSecrets, type Credentials } from './session/sasl.js';
 import { ConnectFailed, HarnessMisuse, Session } from './session/session.js';
 import { SetupFailed } from './setup.js';
+import type { SinkAccess } from './sink/types.js';
 import type { Endpoint } from './target.js';
 import type { Verdict } from './verdict.js';
 
@@ -27,6 +28,8 @@ export interface RunnerOptions {
   readonly seed: number;
   /** --runs for the property checks; undefined: their defaults. */
   readonly runs?: number;
+  /** The relay sink the target routes sink.test and bounce.test to; without it `needs: ['sink']` checks are SKIPPED. */
+  readonly sink?: SinkAccess;
   readonly onResult?: (result: CheckResult, done: number, total: number) => void;
   /** Aborted (Ctrl-C): running checks end as ERROR at once, the rest are not started. */
   readonly signal?: AbortSignal;
@@ -120,7 +123,9 @@ async function runOne(check: Check, opts: RunnerOptions, probe: Probe): Promise<
   if (missing.length > 0) return gradeWithoutRunning(check, 'UNIMPLEMENTED', `the target does not advertise ${missing.join(', ')}`);
   const needs = check.needs ?? [];
   if (needs.includes('auth') && !opts.credentials) return gradeWithoutRunning(check, 'SKIPPED', 'needs credentials: give --auth-user and --auth-pass (or SMTPSPEC_AUTH_USER/SMTPSPEC_AUTH_PASS)');
-  if (needs.includes('sink')) return gradeWithoutRunning(check, 'SKIPPED', 'needs the relay sink, which this run does not have');
+  if (needs.includes('sink') && !opts.sink) {
+    return gradeWithoutRunning(check, 'SKIPPED', 'needs the relay sink: run with --sink and route sink.test and bounce.test to it (see "smtpspec sink"), or use --target reference');
+  }
   if (needs.includes('tls') && !opts.endpoint.implicitTls && !opts.starttls && !probe.keywords.has('STARTTLS')) {
     return gradeWithoutRunning(check, 'SKIPPED', 'needs TLS: the target offers neither STARTTLS nor implicit TLS');
   }
@@ -139,6 +144,7 @@ async function runOne(check: Check, opts: RunnerOptions, probe: Probe): Promise<
     token,
     seed: seedFor(opts.seed, check.id),
     ...(opts.runs !== undefined ? { runs: opts.runs } : {}),
+    ...(opts.sink ? { sink: opts.sink } : {}),
     connect: async () => {
       const s = await openSession(opts, opts.starttls);
       sessions.push(s);
