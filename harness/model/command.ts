@@ -2,6 +2,7 @@ import type fc from 'fast-check';
 import type { Outcome, Reply } from '../session/outcome.js';
 import { judge, type Branch } from './judge.js';
 import type { Real } from './real.js';
+import { isNonMailCommand, MAX_NONMAIL_COMMANDS } from './replies.js';
 import { describeState, mayRisk, type ModelState } from './state.js';
 
 /**
@@ -13,6 +14,7 @@ import { describeState, mayRisk, type ModelState } from './state.js';
 export abstract class SmtpCommand implements fc.AsyncCommand<ModelState, Real> {
   check(m: Readonly<ModelState>): boolean {
     if (!m.open || m.lost) return false;
+    if (m.nonMail >= MAX_NONMAIL_COMMANDS && isNonMailCommand(this.toString())) return false;
     return this.applies(m) && (!this.risky(m) || mayRisk(m));
   }
 
@@ -57,6 +59,7 @@ export async function exchange(r: Real, shown: string, send: () => Promise<Outco
 export function judgeAndSync(m: ModelState, r: Real, command: string, state: string, outcome: Outcome, branches: readonly Branch[]): Reply | undefined {
   const reply = judge(m, r, command, state, outcome, branches);
   m.protocolErrors = r.session.protocolErrors;
+  if (isNonMailCommand(command)) m.nonMail++;
   return reply;
 }
 

@@ -10,6 +10,20 @@ export const PROTOCOL_ERROR_CODES: ReadonlySet<number> = new Set([500, 501, 502,
 /** Real servers drop or tarpit a client after a few protocol errors (Exim: 3): two per connection. */
 export const MAX_PROTOCOL_ERRORS = 2;
 
+/**
+ * Exim drops a client after 10 commands outside mail transactions (smtp_accept_max_nonmail, RSET
+ * and EHLO included): the model opens a new connection after 8, which keeps it clear of that.
+ */
+export const MAX_NONMAIL_COMMANDS = 8;
+
+const MAIL_COMMANDS: ReadonlySet<string> = new Set(['MAIL', 'RCPT', 'DATA', 'BDAT', 'QUIT']);
+
+/** Whether a command (as the model names it: "NOOP", "EHLO client.test", "end of data") is a non-mail command. */
+export function isNonMailCommand(command: string): boolean {
+  if (command === 'end of data') return false;
+  return !MAIL_COMMANDS.has((command.split(' ')[0] ?? '').toUpperCase());
+}
+
 export function isProtocolError(r: Reply): boolean {
   return PROTOCOL_ERROR_CODES.has(r.code);
 }

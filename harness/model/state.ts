@@ -33,6 +33,8 @@ export interface ModelState {
   keywords: ReadonlyMap<string, readonly string[]>;
   /** Protocol-error replies seen on this connection (the session counts them). */
   protocolErrors: number;
+  /** Commands outside mail transactions on this connection (hygiene: MAX_NONMAIL_COMMANDS). */
+  nonMail: number;
 }
 
 export function freshConnection(connection: number, tls: boolean): ModelState {
@@ -47,6 +49,7 @@ export function freshConnection(connection: number, tls: boolean): ModelState {
     authFailures: 0,
     keywords: new Map(),
     protocolErrors: 0,
+    nonMail: 0,
   };
 }
 

@@ -14,7 +14,7 @@ import { userIds } from './users.js';
 
 export const LOCAL_HOST = '127.0.0.1';
 /** The test account's user name on every local target; the password is random per start. */
-export const TARGET_AUTH_USER = 'smtpspec';
+export const TARGET_AUTH_USER = 'smtpspectester';
 
 export class TargetNotInstalled extends Error {
   constructor(readonly target: string) {

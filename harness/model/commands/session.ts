@@ -3,7 +3,7 @@ import { describeOutcome } from '../../session/outcome.js';
 import { exchange, judgeAndSync, LineCommand, SmtpCommand } from '../command.js';
 import { code, ModelMismatch, ok, permfail, type Branch } from '../judge.js';
 import type { Real } from '../real.js';
-import { MAX_PROTOCOL_ERRORS } from '../replies.js';
+import { MAX_NONMAIL_COMMANDS, MAX_PROTOCOL_ERRORS } from '../replies.js';
 import { describeState, freshConnection, type ModelState } from '../state.js';
 import { retire } from '../connections.js';
 
@@ -140,7 +140,9 @@ export class Help extends LineCommand {
     return this.topic === undefined ? 'HELP' : `HELP ${this.topic}`;
   }
   branches(): Branch[] {
-    return [code([211, 214], 'help text; state unchanged'), code([502, 504], 'not offered; state unchanged')];
+    // HELP is a SHOULD (§4.1.1.8) and not in the §4.5.1 minimum: a server without it may answer 500
+    // like any unknown command. The scripted check rfc5321/4.1.1.8/help grades the SHOULD.
+    return [code([211, 214], 'help text; state unchanged'), code([500, 502, 504], 'not offered; state unchanged')];
   }
   toString(): string {
     return this.line();
@@ -192,8 +194,8 @@ export class Quit extends SmtpCommand {
 }
 
 /**
- * A new connection, when the old one is closed, lost or out of protocol-error budget (hygiene:
- * the model never sends a third error-drawing command on one connection).
+ * A new connection, when the old one is closed, lost or out of its hygiene budget (the model never
+ * sends a third error-drawing command, nor a ninth non-mail command, on one connection).
  */
 export class Reconnect extends SmtpCommand {
   /** `ehlo`: the new connection starts with EHLO, as real clients do. */
@@ -201,7 +203,7 @@ export class Reconnect extends SmtpCommand {
     super();
   }
   override check(m: Readonly<ModelState>): boolean {
-    return !m.open || m.lost || m.protocolErrors >= MAX_PROTOCOL_ERRORS;
+    return !m.open || m.lost || m.protocolErrors >= MAX_PROTOCOL_ERRORS || m.nonMail >= MAX_NONMAIL_COMMANDS;
   }
   protected applies(): boolean {
     return true;
