@@ -1,5 +1,6 @@
-import { rfcOf, sectionOf, severityOf, type Check } from '../harness/check.js';
+import type { Check } from '../harness/check.js';
 import type { CheckResult } from '../harness/result.js';
+import { gradeWithoutRunning } from '../harness/runner.js';
 import type { Credentials } from '../harness/session/sasl.js';
 import type { SinkAccess } from '../harness/sink/types.js';
 import { startSink } from '../harness/sink/sink.js';
@@ -147,22 +148,5 @@ export function reportFolderNames(names: readonly string[]): string[] {
 
 /** Results for a target that never started: every check ERROR with the reason, as the runner grades an unreachable one. */
 export function unreachableResults(checks: readonly Check[], reason: string): CheckResult[] {
-  return checks.map((check) => ({
-    id: check.id,
-    rfc: rfcOf(check.id),
-    section: sectionOf(check.id),
-    title: check.title,
-    requirement: check.requirement,
-    level: check.level,
-    severity: severityOf(check),
-    catalog: check.catalog,
-    requires: check.requires ?? [],
-    needs: check.needs ?? [],
-    grade: 'ERROR',
-    durationMs: 0,
-    expected: [],
-    actual: '',
-    reason: `target unreachable: ${reason}`,
-    transcript: '',
-  }));
+  return checks.map((check) => gradeWithoutRunning(check, 'ERROR', `target unreachable: ${reason}`));
 }

@@ -226,7 +226,8 @@ export function gradeOf(check: Check, v: Verdict, strict: boolean): Grade {
   }
 }
 
-function gradeWithoutRunning(check: Check, grade: Grade, reason: string): CheckResult {
+/** The result of a check graded without a connection (missing keyword, no credentials, unreachable target). */
+export function gradeWithoutRunning(check: Check, grade: Grade, reason: string): CheckResult {
   return result(check, grade, 0, { expected: [], actual: '', reason, transcript: '' });
 }
 

@@ -2,7 +2,19 @@ import type { Check } from '../../harness/check.js';
 import type { CheckResult } from '../../harness/result.js';
 import { runChecks } from '../../harness/runner.js';
 import { startSink } from '../../harness/sink/sink.js';
+import type { ReferenceProfile } from '../../fixtures/reference/profiles.js';
 import { startReferenceServer } from '../../fixtures/reference/server.js';
+
+export interface ReferenceRunOptions {
+  readonly mutant?: string;
+  /** A reference server that behaves as another kind of target (submission, TLS required). */
+  readonly profile?: ReferenceProfile;
+  readonly strict?: boolean;
+  /** The run's --seed (default 1) and --runs for property checks. */
+  readonly seed?: number;
+  readonly runs?: number;
+  readonly checkTimeoutMs?: number;
+}
 
 /** A relay check waits at most this long for the sink; the reference relays within milliseconds. */
 const SINK_WAIT_MS = 5_000;
@@ -11,9 +23,13 @@ const SINK_WAIT_MS = 5_000;
  * Runs checks against a fresh reference server (or one of its mutants) that relays sink.test and
  * bounce.test to a fresh relay sink, and returns the results.
  */
-export async function runAgainstReference(checks: readonly Check[], opts: { mutant?: string; strict?: boolean } = {}): Promise<CheckResult[]> {
+export async function runAgainstReference(checks: readonly Check[], opts: ReferenceRunOptions = {}): Promise<CheckResult[]> {
   const sink = await startSink({ waitMs: SINK_WAIT_MS });
-  const server = await startReferenceServer({ relayRoutes: sink.routes, ...(opts.mutant === undefined ? {} : { mutant: opts.mutant }) });
+  const server = await startReferenceServer({
+    relayRoutes: sink.routes,
+    ...(opts.mutant === undefined ? {} : { mutant: opts.mutant }),
+    ...(opts.profile === undefined ? {} : { profile: opts.profile }),
+  });
   try {
     const outcome = await runChecks(checks, {
       endpoint: { name: 'reference', url: `smtp://127.0.0.1:${server.port}`, host: server.host, port: server.port, implicitTls: false },
@@ -25,9 +41,10 @@ export async function runAgainstReference(checks: readonly Check[], opts: { muta
       rcpt: server.mailbox,
       concurrency: 8,
       replyTimeoutMs: 3_000,
-      checkTimeoutMs: 20_000,
+      checkTimeoutMs: opts.checkTimeoutMs ?? 30_000,
       strict: opts.strict ?? false,
-      seed: 1,
+      seed: opts.seed ?? 1,
+      ...(opts.runs === undefined ? {} : { runs: opts.runs }),
       sink: sink.access,
     });
     return outcome.results;
