@@ -1,3 +1,4 @@
+import { listenOnLoopback } from '../listen.js';
 import { createServer, type Server } from 'node:net';
 import { SinkConnection } from './connection.js';
 import { PROFILE_NAMES, PROFILES } from './profiles.js';
@@ -40,7 +41,7 @@ export async function startSink(opts: SinkOptions = {}): Promise<Sink> {
         socket.once('close', () => connections.delete(c));
       });
       servers.push(server);
-      ports[profile] = await listen(server, opts.ports?.[profile] ?? 0);
+      ports[profile] = await listenOnLoopback(server, opts.ports?.[profile] ?? 0, 'sink');
     }
   } catch (err) {
     for (const s of servers) s.close();
@@ -75,16 +76,4 @@ export function routeFor(routes: Readonly<Record<string, number>>, domain: strin
   const d = domain.toLowerCase();
   if (routes[d] !== undefined) return routes[d];
   return d.endsWith('.sink.test') ? routes['sink.test'] : undefined;
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.removeListener('error', reject);
-      const address = server.address();
-      if (address === null || typeof address === 'string') return reject(new Error('sink has no TCP address'));
-      resolve(address.port);
-    });
-  });
 }
