@@ -7,6 +7,7 @@ import { rfc3030Checks } from './rfc3030/index.js';
 import { rfc3207Checks } from './rfc3207/index.js';
 import { rfc3461Checks } from './rfc3461/index.js';
 import { rfc3463Checks } from './rfc3463/index.js';
+import { rfc3848Checks } from './rfc3848/index.js';
 import { rfc4954Checks } from './rfc4954/index.js';
 import { rfc5321Checks } from './rfc5321/index.js';
 import { rfc6152Checks } from './rfc6152/index.js';
@@ -35,6 +36,7 @@ export const allChecks: readonly Check[] = [
   ...rfc3461Checks,
   ...rfc6409Checks,
   ...rfc6533Checks,
+  ...rfc3848Checks,
   ...smugglingChecks,
   ...propChecks,
 ];

@@ -3,6 +3,7 @@ import { ehloHeloChecks } from './2.2.1-ehlo-helo.js';
 import { bareLfChecks } from './2.3.8-bare-lf.js';
 import { caseInsensitiveChecks } from './2.4-case-insensitive.js';
 import { nonAsciiEnvelopeChecks } from './2.4-non-ascii-envelope.js';
+import { localPartCaseChecks } from './2.4-localpart-case-relay.js';
 import { greetingChecks } from './3.1-greeting.js';
 import { heloReplyChecks } from './3.2-helo-reply.js';
 import { dataWithoutRecipientsChecks } from './3.3-data-without-recipients.js';
@@ -12,6 +13,7 @@ import { vrfyReplyFormChecks } from './3.5.1-vrfy-reply-form.js';
 import { expnAdvertisedChecks } from './3.5.2-expn-advertised.js';
 import { vrfyNoFalse250Checks } from './3.5.3-vrfy-no-false-250.js';
 import { relayDeniedChecks } from './3.6.2-relay-denied.js';
+import { relayContentChecks } from './3.6.3-relay-content-unmodified.js';
 import { traceFieldChecks } from './3.7.2-trace-fields.js';
 import { unknownCommandChecks } from './3.8-unknown-command.js';
 import { serverCloseChecks } from './3.8-server-close.js';
@@ -39,6 +41,7 @@ import { knownCodesChecks } from './4.2.1-known-codes.js';
 import { noAdvertised502Checks } from './4.2.4-no-advertised-502.js';
 import { replyCodesPerCommandChecks } from './4.3.2-reply-codes-per-command.js';
 import { receivedChecks } from './4.4-received.js';
+import { receivedClauseChecks } from './4.4-received-clauses.js';
 import { postmasterChecks } from './4.5.1-postmaster.js';
 import { transparencyChecks } from './4.5.2-transparency.js';
 import { relayTransparencyChecks } from './4.5.2-relay-transparency.js';
@@ -50,6 +53,7 @@ import { messageSizeChecks } from './4.5.3.1.7-message-64k.js';
 import { tooManyRecipientsChecks } from './4.5.3.1.10-too-many-recipients.js';
 import { serverTimeoutChecks } from './4.5.3.2.7-server-timeout.js';
 import { concurrentSessionChecks } from './4.5.4.2-concurrent-sessions.js';
+import { noBounceToNullSenderChecks } from './6.1-no-bounce-to-null-sender.js';
 import { vrfyDisabledChecks } from './7.3-vrfy-disabled.js';
 
 /** RFC 5321 checks in section order. */
@@ -58,6 +62,7 @@ export const rfc5321Checks: readonly Check[] = [
   ...bareLfChecks,
   ...caseInsensitiveChecks,
   ...nonAsciiEnvelopeChecks,
+  ...localPartCaseChecks,
   ...greetingChecks,
   ...heloReplyChecks,
   ...dataWithoutRecipientsChecks,
@@ -67,6 +72,7 @@ export const rfc5321Checks: readonly Check[] = [
   ...expnAdvertisedChecks,
   ...vrfyNoFalse250Checks,
   ...relayDeniedChecks,
+  ...relayContentChecks,
   ...traceFieldChecks,
   ...unknownCommandChecks,
   ...serverCloseChecks,
@@ -94,6 +100,7 @@ export const rfc5321Checks: readonly Check[] = [
   ...noAdvertised502Checks,
   ...replyCodesPerCommandChecks,
   ...receivedChecks,
+  ...receivedClauseChecks,
   ...postmasterChecks,
   ...transparencyChecks,
   ...relayTransparencyChecks,
@@ -104,6 +111,7 @@ export const rfc5321Checks: readonly Check[] = [
   ...tooManyRecipientsChecks,
   ...serverTimeoutChecks,
   ...concurrentSessionChecks,
+  ...noBounceToNullSenderChecks,
   ...nullSenderRelayChecks,
   ...vrfyDisabledChecks,
 ];
