@@ -1,3 +1,5 @@
+import type { Check } from '../../harness/check.js';
+import { runChecks } from '../../harness/runner.js';
 import net from 'node:net';
 
 export interface ScriptedServer {
@@ -45,4 +47,28 @@ export function basicAnswer(line: string): string | null {
   if (verb === 'EHLO') return '250-scripted.test\r\n250 PIPELINING';
   if (verb === 'QUIT') return '221 bye';
   return '250 ok';
+}
+
+/** Runs checks against a scripted server answering with `answer`, and returns id → grade. */
+export async function gradesAgainstScripted(checks: readonly Check[], answer: (line: string) => string | null): Promise<Record<string, string>> {
+  const server = await startScriptedServer(answer);
+  try {
+    const outcome = await runChecks(checks, {
+      endpoint: { name: 'scripted', url: `smtp://127.0.0.1:${server.port}`, host: '127.0.0.1', port: server.port, implicitTls: false },
+      starttls: false,
+      verifyCertificates: false,
+      credentials: undefined,
+      heloName: 'client.test',
+      sender: 'sender@client.test',
+      rcpt: 'user@scripted.test',
+      concurrency: 4,
+      replyTimeoutMs: 1_000,
+      checkTimeoutMs: 10_000,
+      strict: false,
+      seed: 1,
+    });
+    return Object.fromEntries(outcome.results.map((r) => [r.id, r.grade]));
+  } finally {
+    await server.close();
+  }
 }

@@ -1,36 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Check } from '../../../harness/check.js';
-import { runChecks } from '../../../harness/runner.js';
 import { rfc3030Checks } from '../../../suites/rfc3030/index.js';
-import { startScriptedServer, type ScriptedServer } from '../../support/scripted-server.js';
+import { gradesAgainstScripted } from '../../support/scripted-server.js';
 
 // The RFC 3030 checks against line-based scripted servers: such a server cannot count chunk octets,
 // so it reads chunk data as commands - the desynchronisation the checks exist to catch.
 
-let server: ScriptedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function grades(checks: readonly Check[], answer: (line: string) => string | null): Promise<Record<string, string>> {
-  server = await startScriptedServer(answer);
-  const outcome = await runChecks(checks, {
-    endpoint: { name: 'scripted', url: `smtp://127.0.0.1:${server.port}`, host: '127.0.0.1', port: server.port, implicitTls: false },
-    starttls: false,
-    verifyCertificates: false,
-    credentials: undefined,
-    heloName: 'client.test',
-    sender: 'sender@client.test',
-    rcpt: 'user@scripted.test',
-    concurrency: 4,
-    replyTimeoutMs: 1_000,
-    checkTimeoutMs: 10_000,
-    strict: false,
-    seed: 1,
-  });
-  return Object.fromEntries(outcome.results.map((r) => [r.id, r.grade]));
-}
+const grades = gradesAgainstScripted;
 
 const byId = (ids: readonly string[]): Check[] => rfc3030Checks.filter((c) => ids.includes(c.id));
 

@@ -1,35 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Check } from '../../../harness/check.js';
-import { runChecks } from '../../../harness/runner.js';
+import { describe, expect, it } from 'vitest';
 import { rfc3461Checks } from '../../../suites/rfc3461/index.js';
 import { longestOrcpt } from '../../../suites/rfc3461/5.4-parameter-sizes.js';
 import { xtext } from '../../../suites/rfc3461/support.js';
-import { basicAnswer, startScriptedServer, type ScriptedServer } from '../../support/scripted-server.js';
+import { basicAnswer, gradesAgainstScripted } from '../../support/scripted-server.js';
 
-let server: ScriptedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function grades(checks: readonly Check[], answer: (line: string) => string | null): Promise<Record<string, string>> {
-  server = await startScriptedServer(answer);
-  const outcome = await runChecks(checks, {
-    endpoint: { name: 'scripted', url: `smtp://127.0.0.1:${server.port}`, host: '127.0.0.1', port: server.port, implicitTls: false },
-    starttls: false,
-    verifyCertificates: false,
-    credentials: undefined,
-    heloName: 'client.test',
-    sender: 'sender@client.test',
-    rcpt: 'user@scripted.test',
-    concurrency: 4,
-    replyTimeoutMs: 1_000,
-    checkTimeoutMs: 10_000,
-    strict: false,
-    seed: 1,
-  });
-  return Object.fromEntries(outcome.results.map((r) => [r.id, r.grade]));
-}
+const grades = gradesAgainstScripted;
 
 /** Advertises DSN and answers 250 to everything: no DSN parameter is ever checked. */
 function acceptsEverything(line: string): string | null {
