@@ -1,6 +1,6 @@
 import { handshake } from '../../harness/dialog.js';
 import { describeOutcome, type Outcome } from '../../harness/session/outcome.js';
-import { pass, violation, worstOf, type Verdict } from '../../harness/verdict.js';
+import { pass, skip, violation, worstOf, type Verdict } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
 import { mailboxInText } from './vrfy-support.js';
 
@@ -24,10 +24,14 @@ export const vrfyReplyFormChecks = [
     requirement: 'A 250 reply to VRFY MUST include the mailbox (<local@domain> or local@domain, domain fully qualified)',
     level: 'MUST',
     catalog: ['5321-3.5.1-vrfy-reply-form'],
+    appliesTo: 'servers that answer VRFY with 250',
     run: async (s, ctx) => {
       await handshake(s, ctx);
       const postmaster = await s.send('VRFY postmaster');
       const mailbox = await s.send(`VRFY <${ctx.rcpt}>`);
+      // Without a 250 nothing was verified: there is no reply form to judge (not a PASS).
+      const is250 = (o: Outcome) => o.kind === 'reply' && o.code === 250;
+      if (!is250(postmaster) && !is250(mailbox)) return skip(`no 250 to VRFY (${describeOutcome(postmaster)}; ${describeOutcome(mailbox)}): no reply form to judge`);
       return worstOf([
         { probe: 'VRFY postmaster', verdict: gradeVrfy(postmaster) },
         { probe: `VRFY <${ctx.rcpt}>`, verdict: gradeVrfy(mailbox) },

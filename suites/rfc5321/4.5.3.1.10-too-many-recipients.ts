@@ -1,7 +1,7 @@
 import { handshake, mailFrom } from '../../harness/dialog.js';
 import { describeOutcome, isClass, type Outcome } from '../../harness/session/outcome.js';
 import { required } from '../../harness/setup.js';
-import { inconclusive, pass, violation } from '../../harness/verdict.js';
+import { inconclusive, pass, skip, violation } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
 
 // RFC 5321 §4.5.3.1.10 (with §4.5.3.1.8-9): when an implementation limit on recipients is reached
@@ -22,6 +22,7 @@ export const tooManyRecipientsChecks = [
     severity: 'warn',
     severityNote: '552 is RFC 821 legacy that RFC 5321 tolerates clients for (catalog grade warn)',
     catalog: ['5321-4.5.3.1.10-too-many-452'],
+    appliesTo: `servers with a recipient limit below ${MAX}`,
     run: async (s, ctx) => {
       await handshake(s, ctx);
       await mailFrom(s, ctx);
@@ -43,7 +44,7 @@ export const tooManyRecipientsChecks = [
       }
       if (!s.isClosed) await s.send('RSET');
       const expected = ['452 (4.5.3)', '5xx with 5.7.x (policy)'];
-      if (refusal === undefined) return pass(expected, `${accepted} recipients accepted`, `no recipient limit below ${MAX}: nothing to grade`);
+      if (refusal === undefined) return skip(`${accepted} recipients accepted: no recipient limit below ${MAX}, no limit reply to judge`);
       const actual = `${describeOutcome(refusal)} after ${accepted} accepted recipients`;
       if (refusal.kind !== 'reply') return violation(expected, actual, `RCPT number ${accepted + 1}: ${describeOutcome(refusal)}`);
       if (refusal.code === 452) return pass(expected, actual);
