@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { CheckResult, Grade, RunReport } from '../harness/result.js';
+import type { BaselineComparison, CheckResult, Grade, RunReport } from '../harness/result.js';
 import { escapeForTerminal, oneLine } from '../harness/report/chars.js';
 import { VERSION } from '../harness/version.js';
 import { FileError, describeFound, isObject, keyPath, parseJsonFile } from './validate.js';
@@ -37,19 +37,8 @@ export interface Baseline {
 /** Grades that count as "no longer failing" for a baseline entry. */
 const NOW_FIXED: readonly Grade[] = ['PASS', 'NON-STRICT', 'INFO'];
 
-export interface BaselineComparison {
-  readonly file: string;
-  /** Whom and with which version the baseline was written for. */
-  readonly writtenFor: { readonly target: string; readonly toolVersion: string };
-  /** FAILs listed in the baseline: tolerated. */
-  readonly known: readonly string[];
-  /** FAILs not in the baseline, and every ERROR: these make the run exit 1. */
-  readonly new: readonly { readonly id: string; readonly grade: Grade }[];
-  /** Baseline entries that no longer fail (now PASS, NON-STRICT or INFO): remove them from the baseline. */
-  readonly fixed: readonly { readonly id: string; readonly grade: Grade }[];
-  /** Baseline entries this run could not confirm: SKIPPED, UNIMPLEMENTED, or not run at all (grade null). */
-  readonly notChecked: readonly { readonly id: string; readonly grade: Grade | null }[];
-}
+/** Declared with the report it is written into (results.json's `baseline` key). */
+export type { BaselineComparison } from '../harness/result.js';
 
 // ---------------------------------------------------------------------------------------------
 // smtpspec baseline write --from reports/results.json

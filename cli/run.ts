@@ -129,7 +129,6 @@ export async function runCommand(opts: RunCommandOptions, io: Output): Promise<n
       },
       summary: summarize(outcome.results),
       results: outcome.results,
-      // Not in RunReport's type: results.json keeps extra keys after the declared ones.
       ...(comparison ? { baseline: comparison } : {}),
     };
     const paths = await writeReports(report, opts.reportDir);

@@ -44,6 +44,21 @@ export interface TargetInfo {
   readonly ehlo: readonly string[];
 }
 
+/** How a run's FAILs and ERRORs compare with a baseline of known failures (`run --baseline`). */
+export interface BaselineComparison {
+  readonly file: string;
+  /** Whom and with which version the baseline was written for. */
+  readonly writtenFor: { readonly target: string; readonly toolVersion: string };
+  /** FAILs listed in the baseline: tolerated. */
+  readonly known: readonly string[];
+  /** FAILs not in the baseline, and every ERROR: these make the run exit 1. */
+  readonly new: readonly { readonly id: string; readonly grade: Grade }[];
+  /** Baseline entries that no longer fail (now PASS, NON-STRICT or INFO): remove them from the baseline. */
+  readonly fixed: readonly { readonly id: string; readonly grade: Grade }[];
+  /** Baseline entries this run could not confirm: SKIPPED, UNIMPLEMENTED, or not run at all (grade null). */
+  readonly notChecked: readonly { readonly id: string; readonly grade: Grade | null }[];
+}
+
 /** The shape of results.json; later tools (compare, baseline, HTML) read it. */
 export interface RunReport {
   readonly tool: { readonly name: 'smtpspec'; readonly version: string };
@@ -53,6 +68,8 @@ export interface RunReport {
   readonly options: Readonly<Record<string, unknown>>;
   readonly summary: Summary;
   readonly results: readonly CheckResult[];
+  /** Present when the run was given --baseline. */
+  readonly baseline?: BaselineComparison;
 }
 
 export function summarize(results: readonly CheckResult[]): Summary {

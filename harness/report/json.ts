@@ -6,7 +6,7 @@ import type { CheckResult, RunReport, Summary, TargetInfo } from '../result.js';
  * however the runner happened to build the objects.
  */
 
-const REPORT_KEYS = ['tool', 'target', 'startedAt', 'durationMs', 'options', 'summary', 'results'] as const;
+const REPORT_KEYS = ['tool', 'target', 'startedAt', 'durationMs', 'options', 'summary', 'results', 'baseline'] as const;
 const TOOL_KEYS = ['name', 'version'] as const;
 const TARGET_KEYS = ['name', 'url', 'greeting', 'ehlo'] as const;
 const SUMMARY_KEYS = ['pass', 'nonStrict', 'fail', 'info', 'unimplemented', 'skipped', 'error', 'total'] as const;
