@@ -1,10 +1,7 @@
-import type net from 'node:net';
-import type tls from 'node:tls';
-import { ReplyReader } from './reply-reader.js';
 import { Transcript, REDACTED } from './transcript.js';
 import type { ConnectionClosed, Outcome, Reply } from './outcome.js';
-import { describeTls, handshake, openSocket, type TlsOptions } from './sockets.js';
 import { credentialSecrets, plainResponse, base64, type Credentials, type SaslMechanism } from './sasl.js';
+import { Wire } from './wire.js';
 
 export interface SessionOptions {
   host: string;
@@ -34,8 +31,6 @@ export class HarnessMisuse extends Error {}
 /** Replies that count as the server complaining about the client's protocol use. */
 const PROTOCOL_ERROR_CODES = new Set([500, 501, 502, 503, 504, 555]);
 const MAX_KEPT_REPLIES = 1_000;
-/** Stop reading from the socket while this much is unread; reply limits bound the rest. */
-const MAX_UNREAD_OCTETS = 1 << 20;
 
 export type EhloKeywords = ReadonlyMap<string, readonly string[]>;
 
@@ -49,49 +44,38 @@ export class Session {
   greeting: Outcome = { kind: 'closed', partial: Buffer.alloc(0), error: 'not connected' };
   /** Keywords of the last successful EHLO (upper-cased), cleared by STARTTLS. */
   ehloKeywords: EhloKeywords | undefined;
-  tlsActive = false;
   /** 5xx replies that mean "you made a protocol error"; hygiene keeps this at most 2. */
   protocolErrors = 0;
   readonly replies: Reply[] = [];
 
-  private socket!: net.Socket;
-  private reader = new ReplyReader();
-  private closed = false;
-  private closeError: string | undefined;
-  private wake: (() => void) | undefined;
-  private readonly onData = (chunk: Buffer) => {
-    this.reader.push(chunk);
-    if (this.reader.pending().length > MAX_UNREAD_OCTETS) this.socket.pause();
-    this.wakeUp();
-  };
-  private readonly onClose = () => {
-    if (!this.closed) this.transcript.event('connection closed by server');
-    this.closed = true;
-    this.wakeUp();
-  };
-  private readonly onError = (err: Error) => {
-    this.closeError = err.message;
-  };
+  private readonly wire: Wire;
 
   private constructor(readonly options: SessionOptions) {
     this.transcript = new Transcript();
     for (const s of options.secrets ?? []) this.transcript.addSecret(s);
+    this.wire = new Wire(options, this.transcript);
   }
 
   /** Connects and reads the greeting (kept in `greeting`, whatever it is). */
   static async open(options: SessionOptions): Promise<Session> {
     const session = new Session(options);
-    await session.connect();
+    const failure = await session.wire.connect();
+    if (failure !== undefined) throw new ConnectFailed(session.target, failure);
     session.greeting = await session.read();
     return session;
   }
 
   get target(): string {
-    return `${this.options.host}:${this.options.port}`;
+    return this.wire.target;
   }
 
   get isClosed(): boolean {
-    return this.closed;
+    return this.wire.closed;
+  }
+
+  /** Whether the connection is inside TLS (smtps://, or after a successful STARTTLS). */
+  get tlsActive(): boolean {
+    return this.wire.tlsActive;
   }
 
   /** Whether the last EHLO advertised the keyword (case-insensitive). */
@@ -106,19 +90,19 @@ export class Session {
 
   /** Sends one command line (CRLF appended) and reads its reply. */
   async send(line: string, opts: { timeoutMs?: number; shownAs?: string } = {}): Promise<Outcome> {
-    await this.write(Buffer.from(line + '\r\n', 'utf8'), opts.shownAs === undefined ? undefined : opts.shownAs + '\\r\\n');
+    await this.wire.write(Buffer.from(line + '\r\n', 'utf8'), opts.shownAs === undefined ? undefined : opts.shownAs + '\\r\\n');
     return this.read(opts.timeoutMs);
   }
 
   /** Writes octets exactly as given (a string is taken one octet per character, latin1); reads nothing. */
   async sendRaw(bytes: string | Uint8Array): Promise<void> {
-    await this.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes));
+    await this.wire.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes));
   }
 
   /** Sends a group of commands in one write and reads their replies in order (RFC 2920). */
   async pipeline(lines: readonly string[], opts: { timeoutMs?: number } = {}): Promise<Outcome[]> {
     if (!this.has('PIPELINING')) throw new HarnessMisuse('pipelining is used only when the target advertises PIPELINING');
-    await this.write(Buffer.from(lines.map((l) => l + '\r\n').join(''), 'utf8'));
+    await this.wire.write(Buffer.from(lines.map((l) => l + '\r\n').join(''), 'utf8'));
     const outcomes: Outcome[] = [];
     for (let i = 0; i < lines.length; i++) {
       const o = await this.read(opts.timeoutMs);
@@ -132,26 +116,25 @@ export class Session {
   async read(timeoutMs: number = this.options.replyTimeoutMs): Promise<Outcome> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const next = this.reader.next();
+      const next = this.wire.reader.next();
       if (next) {
         this.transcript.received(next.raw, this.tlsActive);
         if (next.kind === 'reply') this.keep(next);
         else {
           this.transcript.event(`protocol violation: ${next.detail}`);
           // An endless line leaves nothing to resynchronise on: drop the connection.
-          if (this.reader.broken) this.close();
+          if (this.wire.reader.broken) this.close();
         }
         return next;
       }
-      if (this.closed || this.reader.broken) return this.closedOutcome();
+      if (this.wire.closed || this.wire.reader.broken) return this.closedOutcome();
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
-        const partial = Buffer.from(this.reader.pending());
+        const partial = Buffer.from(this.wire.reader.pending());
         this.transcript.event(`no complete reply within ${timeoutMs} ms` + (partial.length ? ` (${partial.length} octets of a partial reply)` : ''));
         return { kind: 'timeout', afterMs: timeoutMs, partial };
       }
-      this.socket.resume();
-      await this.waitForActivity(remaining);
+      await this.wire.waitForActivity(remaining);
     }
   }
 
@@ -172,11 +155,10 @@ export class Session {
   /** Waits up to `ms` for the server to close; 'open' if it did not. Unread data stays unread. */
   async waitForClose(ms: number): Promise<'closed' | 'open'> {
     const deadline = Date.now() + ms;
-    while (!this.closed) {
+    while (!this.wire.closed) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) return 'open';
-      this.socket.resume();
-      await this.waitForActivity(remaining);
+      await this.wire.waitForActivity(remaining);
     }
     return 'closed';
   }
@@ -206,9 +188,9 @@ export class Session {
    * plaintext, RFC 3207 §4.2) and read the 220. Returns a closed outcome when the handshake fails.
    */
   async handshakeTls(): Promise<ConnectionClosed | undefined> {
-    const leftover = this.reader.pending();
+    const leftover = this.wire.reader.pending();
     if (leftover.length > 0) this.transcript.event(`${leftover.length} octets after the 220 to STARTTLS discarded`);
-    const failure = await this.upgrade();
+    const failure = await this.wire.upgrade();
     if (!failure) this.ehloKeywords = undefined;
     return failure;
   }
@@ -238,86 +220,26 @@ export class Session {
 
   /** Ends the connection from our side (idempotent). */
   close(): void {
-    if (!this.closed) {
-      this.closed = true;
+    if (!this.wire.closed) {
+      this.wire.closed = true;
       this.transcript.event('connection closed by smtpspec');
     }
-    this.socket?.destroy();
-  }
-
-  private async connect(): Promise<void> {
-    const { host, port } = this.options;
-    const timeout = this.options.connectTimeoutMs ?? this.options.replyTimeoutMs;
-    const socket = await openSocket(host, port, timeout, this.options.implicitTls ? this.tlsOptions() : undefined);
-    if (typeof socket === 'string') throw new ConnectFailed(this.target, socket);
-    this.socket = socket;
-    this.tlsActive = this.options.implicitTls ?? false;
-    this.attach(socket);
-    this.transcript.event(`connected to ${this.target}` + (this.tlsActive ? ` with TLS (${describeTls(socket as tls.TLSSocket)})` : ''));
-  }
-
-  private async upgrade(): Promise<ConnectionClosed | undefined> {
-    const plain = this.socket;
-    this.detach(plain);
-    this.reader = new ReplyReader();
-    const result = await handshake(plain, this.options.replyTimeoutMs, this.tlsOptions());
-    if (typeof result === 'string') {
-      this.transcript.event(`TLS handshake failed: ${result}`);
-      this.closed = true;
-      plain.destroy();
-      return { kind: 'closed', partial: Buffer.alloc(0), error: `TLS handshake failed: ${result}` };
-    }
-    this.socket = result;
-    this.tlsActive = true;
-    this.attach(result);
-    this.transcript.event(`TLS handshake done (${describeTls(result)})`);
-    return undefined;
-  }
-
-  private tlsOptions(): TlsOptions {
-    return { verifyCertificates: this.options.verifyCertificates ?? false, servername: this.options.servername ?? this.options.host };
-  }
-
-  private attach(socket: net.Socket): void {
-    socket.on('data', this.onData);
-    socket.on('close', this.onClose);
-    socket.on('error', this.onError);
-  }
-
-  private detach(socket: net.Socket): void {
-    socket.off('data', this.onData);
-    socket.off('close', this.onClose);
-    // Keep an error listener: an unhandled 'error' event would crash the process.
-  }
-
-  private async write(bytes: Buffer, shownAs?: string): Promise<void> {
-    this.transcript.sent(bytes, this.tlsActive, shownAs);
-    if (this.closed || this.socket.destroyed) {
-      this.transcript.event('not sent: the connection is closed');
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      this.socket.write(bytes, (err) => {
-        if (err) this.transcript.event(`write failed: ${err.message}`);
-        resolve();
-      });
-    });
+    this.wire.destroy();
   }
 
   private async readQuietly(ms: number): Promise<Outcome | undefined> {
     const deadline = Date.now() + ms;
     for (;;) {
-      const next = this.reader.next();
+      const next = this.wire.reader.next();
       if (next) {
         this.transcript.received(next.raw, this.tlsActive);
         if (next.kind === 'reply') this.keep(next);
         return next;
       }
-      if (this.closed) return undefined;
+      if (this.wire.closed) return undefined;
       const remaining = deadline - Date.now();
       if (remaining <= 0) return undefined;
-      this.socket.resume();
-      await this.waitForActivity(remaining);
+      await this.wire.waitForActivity(remaining);
     }
   }
 
@@ -327,28 +249,10 @@ export class Session {
   }
 
   private closedOutcome(): ConnectionClosed {
-    const partial = Buffer.from(this.reader.pending());
+    const partial = Buffer.from(this.wire.reader.pending());
     if (partial.length > 0) this.transcript.received(partial, this.tlsActive);
-    const outcome: ConnectionClosed = { kind: 'closed', partial, ...(this.closeError ? { error: this.closeError } : {}) };
+    const outcome: ConnectionClosed = { kind: 'closed', partial, ...(this.wire.closeError ? { error: this.wire.closeError } : {}) };
     return outcome;
-  }
-
-  private waitForActivity(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = undefined;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-    });
-  }
-
-  private wakeUp(): void {
-    this.wake?.();
   }
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { startHostileServer } from '../../fixtures/hostile/servers.js';
 import { spawn } from 'node:child_process';
 import { ROOT, runCli } from '../support/cli.js';
-import { startScriptedServer } from '../support/scripted-server.js';
+import { startFakeSmtp } from '../support/fake-smtp/server.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'smtpspec-cli-'));
 
@@ -79,7 +79,7 @@ describe('smtpspec run', () => {
 
   it('Ctrl-C stops the run, still writes the report of what finished, and exits 130', async () => {
     // A server that greets at once but answers everything else slowly keeps checks running.
-    const server = await startScriptedServer((line) => (line.startsWith('EHLO') || line === 'QUIT' ? (line === 'QUIT' ? '221 bye' : '250 slow.test') : null));
+    const server = await startFakeSmtp({ answer: (line) => (line.startsWith('EHLO') || line === 'QUIT' ? (line === 'QUIT' ? '221 bye' : '250 slow.test') : null), linesOnly: true });
     try {
       const dir = tmp();
       const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'run', '--target', `smtp://127.0.0.1:${server.port}`, '--report-dir', dir, '--timeout', '20000'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });

@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveRunArgs, validateConfig } from '../../cli/config.js';
+import { resolveRunArgs } from '../../cli/config.js';
+import { validateConfig } from '../../cli/config-schema.js';
 import { parseRunOptions } from '../../cli/options.js';
 import { UsageError } from '../../cli/usage.js';
 

@@ -3,9 +3,10 @@ import type { Check } from '../../harness/check.js';
 import { handshake } from '../../harness/dialog.js';
 import { runChecks, type RunnerOptions } from '../../harness/runner.js';
 import { expectReply, pass, violation } from '../../harness/verdict.js';
-import { basicAnswer, startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
+import { basicAnswer } from '../support/fake-smtp/presets.js';
+import { startFakeSmtp, type FakeSmtpServer } from '../support/fake-smtp/server.js';
 
-let server: ScriptedServer | undefined;
+let server: FakeSmtpServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
@@ -43,7 +44,7 @@ const noopCheck = (id: string, extra: Partial<Check> = {}): Check => ({
 
 describe('runChecks', () => {
   it('grades by verdict and severity, and --strict turns NON-STRICT into FAIL', async () => {
-    server = await startScriptedServer((line) => (line === 'NOOP' ? '251 odd but ok' : basicAnswer(line)));
+    server = await startFakeSmtp({ answer: (line) => (line === 'NOOP' ? '251 odd but ok' : basicAnswer(line)), linesOnly: true });
     const checks = [noopCheck('x/1/must'), noopCheck('x/1/warn', { severity: 'warn', run: async () => violation(['a'], 'b', 'c') }), noopCheck('x/1/info', { level: 'MAY', run: async () => violation(['a'], 'b', 'c') })];
     const lenient = await runChecks(checks, options(server.port));
     expect(lenient.results.map((r) => r.grade)).toEqual(['NON-STRICT', 'NON-STRICT', 'INFO']);
@@ -52,7 +53,7 @@ describe('runChecks', () => {
   });
 
   it('grades UNIMPLEMENTED for a missing keyword and SKIPPED for missing credentials or sink, without connecting', async () => {
-    server = await startScriptedServer(basicAnswer);
+    server = await startFakeSmtp({ answer: basicAnswer, linesOnly: true });
     const checks = [noopCheck('x/1/ext', { requires: ['SMTPUTF8'] }), noopCheck('x/1/auth', { needs: ['auth'] }), noopCheck('x/1/sink', { needs: ['sink'] }), noopCheck('x/1/pipe', { requires: ['pipelining'] })];
     const { results } = await runChecks(checks, options(server.port));
     expect(results.map((r) => r.grade)).toEqual(['UNIMPLEMENTED', 'SKIPPED', 'SKIPPED', 'PASS']);
@@ -60,7 +61,7 @@ describe('runChecks', () => {
   });
 
   it('grades ERROR for a failed setup step, a thrown exception and a check that overruns its time', async () => {
-    server = await startScriptedServer((line) => (line.startsWith('EHLO') ? '554 go away' : basicAnswer(line)));
+    server = await startFakeSmtp({ answer: (line) => (line.startsWith('EHLO') ? '554 go away' : basicAnswer(line)), linesOnly: true });
     const checks = [
       noopCheck('x/1/setup'),
       noopCheck('x/1/throws', { run: async () => { throw new Error('boom'); } }),
@@ -76,7 +77,7 @@ describe('runChecks', () => {
   });
 
   it('gives a check that declares it needs longer (a slow check) its own time', async () => {
-    server = await startScriptedServer(basicAnswer);
+    server = await startFakeSmtp({ answer: basicAnswer, linesOnly: true });
     const sleeper = (id: string, extra: Partial<Check>): Check =>
       noopCheck(id, { run: () => new Promise((resolve) => setTimeout(() => resolve(pass(['x'], 'slept')), 600)), ...extra });
     const { results } = await runChecks([sleeper('x/1/long', { timeoutMs: 2_000 }), sleeper('x/1/short', {})], options(server.port, { checkTimeoutMs: 300 }));
@@ -84,7 +85,7 @@ describe('runChecks', () => {
   });
 
   it('reports an unreachable target: every check ERROR, and the reason', async () => {
-    server = await startScriptedServer(basicAnswer);
+    server = await startFakeSmtp({ answer: basicAnswer, linesOnly: true });
     const port = server.port;
     await server.close();
     server = undefined;
@@ -94,7 +95,7 @@ describe('runChecks', () => {
   });
 
   it('reports a target that never greets as unreachable within the reply timeout', async () => {
-    server = await startScriptedServer(basicAnswer, null);
+    server = await startFakeSmtp({ answer: basicAnswer, linesOnly: true, greeting: null });
     const started = Date.now();
     const outcome = await runChecks([noopCheck('x/1/a')], options(server.port));
     expect(outcome.unreachable).toMatch(/no greeting/);
@@ -103,7 +104,7 @@ describe('runChecks', () => {
 
   it('runs checks concurrently, each on a fresh connection, and keeps their order in the results', async () => {
     let connections = 0;
-    server = await startScriptedServer(basicAnswer);
+    server = await startFakeSmtp({ answer: basicAnswer, linesOnly: true });
     const checks = Array.from({ length: 12 }, (_, i): Check => ({
       ...base,
       id: `x/1/c${i}`,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rfc1869Checks } from '../../../suites/rfc1869/index.js';
 import { ehloLineProblems, ehloLines, keywordStanding } from '../../../suites/keywords.js';
 import type { Reply } from '../../../harness/session/outcome.js';
-import { gradesAgainstFake } from '../smuggling/fake-smtp.js';
+import { gradesAgainstFake } from '../../support/fake-smtp/run-checks.js';
 
 function ehloReply(lines: string[]): Reply {
   return { kind: 'reply', code: 250, enhanced: undefined, lines, raw: Buffer.alloc(0), deviations: [] };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rfc2034Checks } from '../../../suites/rfc2034/index.js';
 import { rfc3463Checks } from '../../../suites/rfc3463/index.js';
 import { statusCodeAttempt, statusCodeOf } from '../../../suites/rfc2034/monitor.js';
-import { gradesAgainstFake } from '../smuggling/fake-smtp.js';
+import { gradesAgainstFake } from '../../support/fake-smtp/run-checks.js';
 
 describe('enhanced status code parsing', () => {
   it('finds a code at the start of the text, followed by a space or the end', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MutantInfo } from '../../../fixtures/reference/mutants.js';
 import { relatedMutants } from '../../../fixtures/reference/mutants/related.js';
 import { rfc2920Checks } from '../../../suites/rfc2920/index.js';
-import { basicAnswer, startScriptedServer } from '../../support/scripted-server.js';
+import { basicAnswer } from '../../support/fake-smtp/presets.js';
+import { startFakeSmtp } from '../../support/fake-smtp/server.js';
 import { describeResults, runAgainstReference } from '../../support/reference-run.js';
 import { runChecks } from '../../../harness/runner.js';
 
@@ -26,7 +27,7 @@ describe('RFC 2920 checks', () => {
   });
 
   async function runScripted(answer: (line: string) => string | null, checkId: string) {
-    const server = await startScriptedServer(answer);
+    const server = await startFakeSmtp({ answer, linesOnly: true });
     try {
       const outcome = await runChecks(rfc2920Checks.filter((c) => c.id === checkId), {
         endpoint: { name: 'scripted', url: `smtp://127.0.0.1:${server.port}`, host: '127.0.0.1', port: server.port, implicitTls: false },

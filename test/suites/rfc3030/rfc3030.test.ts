@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../../../harness/check.js';
 import { rfc3030Checks } from '../../../suites/rfc3030/index.js';
-import { gradesAgainstScripted } from '../../support/scripted-server.js';
+import { SCRIPTED_RUN } from '../../support/fake-smtp/presets.js';
+import { gradesAgainstFake } from '../../support/fake-smtp/run-checks.js';
 
 // The RFC 3030 checks against line-based scripted servers: such a server cannot count chunk octets,
 // so it reads chunk data as commands - the desynchronisation the checks exist to catch.
 
-const grades = gradesAgainstScripted;
+const grades = (checks: readonly Check[], answer: (line: string) => string | null) => gradesAgainstFake(checks, { answer, linesOnly: true }, SCRIPTED_RUN);
 
 const byId = (ids: readonly string[]): Check[] => rfc3030Checks.filter((c) => ids.includes(c.id));
 

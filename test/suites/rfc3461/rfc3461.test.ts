@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { Check } from '../../../harness/check.js';
 import { rfc3461Checks } from '../../../suites/rfc3461/index.js';
 import { longestOrcpt } from '../../../suites/rfc3461/5.4-parameter-sizes.js';
 import { xtext } from '../../../suites/rfc3461/support.js';
-import { basicAnswer, gradesAgainstScripted } from '../../support/scripted-server.js';
+import { basicAnswer, SCRIPTED_RUN } from '../../support/fake-smtp/presets.js';
+import { gradesAgainstFake } from '../../support/fake-smtp/run-checks.js';
 
-const grades = gradesAgainstScripted;
+const grades = (checks: readonly Check[], answer: (line: string) => string | null) => gradesAgainstFake(checks, { answer, linesOnly: true }, SCRIPTED_RUN);
 
 /** Advertises DSN and answers 250 to everything: no DSN parameter is ever checked. */
 function acceptsEverything(line: string): string | null {

@@ -4,7 +4,9 @@ import { rfc5321Checks } from '../../../suites/rfc5321/index.js';
 import { serverTimeoutCheck } from '../../../suites/rfc5321/4.5.3.2.7-server-timeout.js';
 import { mailboxInText, saysNotImplemented } from '../../../suites/rfc5321/vrfy-support.js';
 import { describeResults, runAgainstReference } from '../../support/reference-run.js';
-import { runOnFake, type Answer, type FakeOptions } from './fake-server.js';
+import type { Answer, FakeSmtpOptions as FakeOptions } from '../../support/fake-smtp/options.js';
+import { RFC5321_ONLY, RFC5321_RUN } from '../../support/fake-smtp/presets.js';
+import { runOnFake } from '../../support/fake-smtp/run-checks.js';
 import { CATALOG_WAVE_IDS } from './catalog-wave-ids.js';
 
 // The RFC 5321 checks of the full catalog: the reference server passes them (the mutants in
@@ -77,7 +79,7 @@ describe('RFC 5321 full-catalog checks', () => {
   });
 
   it.each(cases)('%s grades a scripted server (%#)', async (id, broken, expected) => {
-    const r = await runOnFake(check(id), broken);
+    const r = await runOnFake(check(id), { ...RFC5321_ONLY, ...broken }, RFC5321_RUN);
     expect(r.grade, `${r.reason}\n${r.transcript}`).toBe(expected);
   });
 
@@ -86,7 +88,7 @@ describe('RFC 5321 full-catalog checks', () => {
     expect(short.profile).toBe('slow');
     const [onReference] = await runAgainstReference([short]);
     expect(onReference?.grade, onReference?.reason).toBe('PASS');
-    const hangsUp = await runOnFake(short, { answer: reply('EHLO', { reply: '250 fake.test', close: true }) });
+    const hangsUp = await runOnFake(short, { ...RFC5321_ONLY, answer: reply('EHLO', { reply: '250 fake.test', close: true }) }, RFC5321_RUN);
     expect(hangsUp.grade, hangsUp.transcript).toBe('NON-STRICT');
   });
 });

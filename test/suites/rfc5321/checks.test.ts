@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Check } from '../../../harness/check.js';
 import { rfc5321Checks } from '../../../suites/rfc5321/index.js';
 import { isDomainOrAddressLiteral, isFqdnOrAddressLiteral, mulberry32, randomCase } from '../../../suites/rfc5321/support.js';
-import { runOnFake, type FakeOptions } from './fake-server.js';
+import type { FakeSmtpOptions as FakeOptions } from '../../support/fake-smtp/options.js';
+import { RFC5321_ONLY, RFC5321_RUN } from '../../support/fake-smtp/presets.js';
+import { runOnFake } from '../../support/fake-smtp/run-checks.js';
 import { CATALOG_WAVE_IDS } from './catalog-wave-ids.js';
 
 // Each check is run against a conforming fake server (PASS) and a fake broken in exactly the way
@@ -20,7 +22,7 @@ function check(id: string): Check {
 }
 
 async function grade(id: string, opts: FakeOptions = {}): Promise<string> {
-  const r = await runOnFake(check(id), opts);
+  const r = await runOnFake(check(id), { ...RFC5321_ONLY, ...opts }, RFC5321_RUN);
   return r.grade === 'PASS' ? 'PASS' : `${r.grade}: ${r.reason}\n${r.transcript}`;
 }
 
@@ -77,7 +79,7 @@ describe('RFC 5321 checks against scripted fake servers', () => {
   });
 
   it.each(cases)('%s detects a broken server (%#)', async (id, broken, expected) => {
-    const r = await runOnFake(check(id), broken);
+    const r = await runOnFake(check(id), { ...RFC5321_ONLY, ...broken }, RFC5321_RUN);
     expect(r.grade, `${r.reason}\n${r.transcript}`).toBe(expected);
   });
 

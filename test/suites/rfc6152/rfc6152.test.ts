@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rfc6152Checks as allOfSuite } from '../../../suites/rfc6152/index.js';
-import { gradesAgainstFake } from '../smuggling/fake-smtp.js';
+import { gradesAgainstFake } from '../../support/fake-smtp/run-checks.js';
 
 // Relay checks (needs: ['sink']) are tested against the relaying reference server and its relay
 // mutants (test/suites/reference.test.ts, mutants.test.ts), not against these fakes.

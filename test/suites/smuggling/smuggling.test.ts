@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { smugglingChecks as allOfSuite } from '../../../suites/smuggling/index.js';
-import { gradesAgainstFake } from './fake-smtp.js';
+import { gradesAgainstFake } from '../../support/fake-smtp/run-checks.js';
 
 // Relay checks (needs: ['sink']) are tested against the relaying reference server and its relay
 // mutants (test/suites/reference.test.ts, mutants.test.ts), not against these fakes.
