@@ -23,11 +23,13 @@ export const bareCrLfChecks = [
       await s.sendRaw(`Subject: smtpspec bare cr lf ${ctx.token}\r\n\r\none\ntwo\rthree\r\n.\r\n`);
       const final = await s.read();
       const extra = await s.readExtra(500);
-      const expected = ['5xx (message refused)', '250 with the bytes kept as data (visible only through the sink)'];
+      const expected = ['5xx (message refused)', '421 and close', '250 with the bytes kept as data (visible only through the sink)'];
       const actual = [final, ...extra].map(describeOutcome).join(' / ');
       if (final.kind !== 'reply' || replyClass(final.code) === 'intermediate') return violation(expected, actual, 'no final reply to the end of data');
       if (extra.length > 0) return violation(expected, actual, 'more than one reply to one end of data');
       if (replyClass(final.code) === 'permfail') return pass(expected, actual);
+      // 421 and close (RFC 5321 §3.8) refuses the message too, for now: the client will retry it.
+      if (final.code === 421 && (await s.waitForClose(2_000)) === 'closed') return pass(expected, `${actual}, then close`, 'refused with 421 and the connection closed');
       if (replyClass(final.code) === 'ok') return violation(expected, actual, 'accepted; whether the bare LF was kept as data is visible only through the sink');
       return violation(expected, actual, `the message got ${describeOutcome(final)}, neither a refusal nor an acceptance`);
     },

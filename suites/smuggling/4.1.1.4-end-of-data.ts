@@ -33,10 +33,15 @@ function escaped(bytes: string): string {
   return bytes.replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\x00/g, '\\x00');
 }
 
-/** True when the replies are a single 5xx and the server then closes: a refusal, not smuggling. */
+/**
+ * True when the replies are a single 5xx, or a 421, and the server then closes: a refusal, not
+ * smuggling. 421 counts because RFC 5321 §3.8 lets a server answer 421 and close at any point
+ * (Sendmail: "421 4.5.0 Bare linefeed (LF) not allowed"); it ends the session without reading
+ * the smuggled text as commands, which is what this requirement is about.
+ */
 async function refusedAndClosed(s: Session, replies: readonly Outcome[]): Promise<boolean> {
   const [first, ...rest] = replies;
-  if (!first || first.kind !== 'reply' || replyClass(first.code) !== 'permfail') return false;
+  if (!first || first.kind !== 'reply' || (replyClass(first.code) !== 'permfail' && first.code !== 421)) return false;
   if (rest.some((o) => o.kind === 'reply')) return false;
   return (await s.waitForClose(Math.min(5_000, s.options.replyTimeoutMs))) === 'closed';
 }
@@ -47,7 +52,7 @@ async function probe(s: Session, ctx: CheckContext, bytes: string): Promise<Verd
   const smuggled = `MAIL FROM:<spoof@client.test>\r\nRCPT TO:<${ctx.rcpt}>\r\nDATA\r\nSubject: smuggled\r\n\r\nsmuggled\r\n`;
   await s.sendRaw(`Subject: smtpspec smuggling ${ctx.token}\r\n\r\nbody line\r\n` + bytes + smuggled);
   const early = await s.readExtra(BOGUS_WAIT_MS);
-  const expected = ['no reply until the real CRLF.CRLF, then exactly one final reply', 'a 5xx refusal, then close'];
+  const expected = ['no reply until the real CRLF.CRLF, then exactly one final reply', 'a 5xx (or 421) refusal, then close'];
   if (early.length > 0) {
     const actual = `after ${escaped(bytes)}: ${early.map(describeOutcome).join(' / ')}`;
     if (await refusedAndClosed(s, early)) return pass(expected, `${actual}, then close`);

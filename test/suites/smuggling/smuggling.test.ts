@@ -26,6 +26,14 @@ describe('smuggling checks against scripted fake servers', () => {
     expect(grades['smuggling/4.1.1.4/crlf-nul-dot-crlf']).toBe('PASS');
   });
 
+  it('pass on a server that answers a bare CR or LF in the data with 421 and closes (RFC 5321 §3.8)', async () => {
+    const grades = await gradesAgainstFake(smugglingChecks, { bareInData421: 'close' });
+    for (const [id, grade] of Object.entries(grades)) if (id.startsWith('smuggling/4.1.1.4/') || id === 'smuggling/2.3.8/bare-cr-lf-in-data') expect(grade, id).toBe('PASS');
+    // A 421 that leaves the connection open is no refusal: the smuggled commands are read and run.
+    const open = await gradesAgainstFake(smugglingChecks, { bareInData421: 'stay-open' });
+    expect(open['smuggling/4.1.1.4/lf-dot-lf']).toBe('FAIL');
+  });
+
   it('grades acceptance of bare CR/LF in data NON-STRICT (only the sink can tell more)', async () => {
     const grades = await gradesAgainstFake(smugglingChecks, { acceptBareInData: true });
     expect(grades['smuggling/2.3.8/bare-cr-lf-in-data']).toBe('NON-STRICT');

@@ -35,6 +35,8 @@ export interface FakeSmtpOptions {
   anyNewlineEndsData?: boolean;
   /** Bug: a bare CR or LF in the data is accepted (a correct server here refuses with 550). */
   acceptBareInData?: boolean;
+  /** At the first bare CR or LF in the data: 421 at once, then close (as Sendmail does) or, a bug, stay open reading commands. */
+  bareInData421?: 'close' | 'stay-open';
   /** Reply (or replies) to the end of data instead of the conforming one. */
   dataReply?: string | string[];
 

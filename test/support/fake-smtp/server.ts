@@ -76,6 +76,14 @@ function serveConnection(socket: net.Socket, o: FakeSmtpOptions): void {
   const pump = () => {
     while (!over) {
       if (mode === 'data') {
+        // Sendmail's way: at the first bare CR or LF in the data, 421 and hang up.
+        if (o.bareInData421 && /\r(?!\n)|(?<!\r)\n/.test(buffer.replace(/\r$/, ''))) {
+          write('421 4.5.0 Bare linefeed (LF) not allowed');
+          if (o.bareInData421 === 'close') return void socket.end();
+          buffer = '';
+          mode = 'command';
+          continue;
+        }
         const data = takeMessageData(buffer, o);
         if (!data) return;
         buffer = data.rest;
