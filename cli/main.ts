@@ -37,6 +37,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       }
       case 'sink':
         return await sinkCommand(rest, process.stdout);
+      case 'doctor':
+        return await (await import('./doctor.js')).doctorCommand(rest, { out: process.stdout, err: process.stderr });
       case 'mutants':
         process.stdout.write(renderMutants(parseFormat(rest, ['text', 'json', 'markdown'] as const)));
         return 0;

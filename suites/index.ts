@@ -13,6 +13,7 @@ import { rfc5321Checks } from './rfc5321/index.js';
 import { rfc6152Checks } from './rfc6152/index.js';
 import { rfc6409Checks } from './rfc6409/index.js';
 import { rfc6531Checks } from './rfc6531/index.js';
+import { rfc6532Checks } from './rfc6532/index.js';
 import { rfc6533Checks } from './rfc6533/index.js';
 import { smugglingChecks } from './smuggling/index.js';
 import { propChecks } from './prop/index.js';
@@ -35,6 +36,7 @@ export const allChecks: readonly Check[] = [
   ...rfc3030Checks,
   ...rfc3461Checks,
   ...rfc6409Checks,
+  ...rfc6532Checks,
   ...rfc6533Checks,
   ...rfc3848Checks,
   ...smugglingChecks,

@@ -3,6 +3,7 @@ import { DataCapture } from './data-capture.js';
 import { REJECT_ME, SINK_MAX_MESSAGE, type ProfileSpec } from './profiles.js';
 import type { TransactionStore } from './store.js';
 import type { SinkProfile, SinkRecipient } from './types.js';
+import { ChunkReader } from './chunks.js';
 
 // One session at a sink listener. The sink is a recorder, not a judge: it accepts what a relay
 // sends (a non-ASCII path without SMTPUTF8, BODY=8BITMIME it did not offer) so that the check can
@@ -16,11 +17,15 @@ interface Transaction {
   mailParams: string[];
   rcpts: SinkRecipient[];
   refused: string[];
+  /** BDAT chunks so far (CHUNKING profile); set by the first BDAT. */
+  chunks?: ChunkReader;
 }
 
 export class SinkConnection {
   private buffer = Buffer.alloc(0);
   private capture: DataCapture | undefined;
+  /** The chunk being read after a BDAT command, and what to do once it is complete. */
+  private chunk: { remaining: number; done: () => void; into: ChunkReader | undefined } | undefined;
   private heloName: string | undefined;
   private heloVerb: 'EHLO' | 'HELO' | undefined;
   private tx: Transaction | undefined;
@@ -50,6 +55,18 @@ export class SinkConnection {
   private onData(chunk: Buffer): void {
     this.buffer = Buffer.concat([this.buffer, chunk]);
     while (this.buffer.length > 0 && !this.closed) {
+      if (this.chunk) {
+        // RFC 3030 §2: a chunk is counted, never scanned.
+        const take = Math.min(this.chunk.remaining, this.buffer.length);
+        this.chunk.into?.feed(this.buffer.subarray(0, take));
+        this.buffer = this.buffer.subarray(take);
+        this.chunk.remaining -= take;
+        if (this.chunk.remaining > 0) return;
+        const { done } = this.chunk;
+        this.chunk = undefined;
+        done();
+        continue;
+      }
       if (this.capture) {
         const used = this.capture.feed(this.buffer);
         this.buffer = this.buffer.subarray(used);
@@ -94,7 +111,9 @@ export class SinkConnection {
         if (!this.tx) return this.reply('503 5.5.1 Need MAIL command');
         const parsed = parsePathArg(arg, 'TO:');
         if (!parsed) return this.reply('501 5.5.4 Syntax: RCPT TO:<address>');
-        if (this.spec.refuseAll || parsed.path.toLowerCase().startsWith(`${REJECT_ME}@`)) {
+        const refuse = this.spec.refuseAll || parsed.path.toLowerCase().startsWith(`${REJECT_ME}@`);
+        this.store.noteRcpt({ profile: this.profile, address: parsed.path, accepted: !refuse, at: Date.now() });
+        if (refuse) {
           this.tx.refused.push(parsed.path);
           return this.reply('550 5.1.1 Recipient refused by the sink profile');
         }
@@ -104,8 +123,12 @@ export class SinkConnection {
       case 'DATA':
         if (!this.tx) return this.reply('503 5.5.1 Need MAIL command');
         if (this.tx.rcpts.length === 0) return this.reply('554 5.5.1 No valid recipients');
+        if (this.tx.chunks) return this.reply('503 5.5.1 DATA after BDAT');
         this.capture = new DataCapture(SINK_MAX_MESSAGE);
         return this.reply('354 End data with <CR><LF>.<CR><LF>');
+      case 'BDAT':
+        if (!this.spec.chunking) return this.reply('500 5.5.2 Command not recognized');
+        return this.bdat(arg);
       case 'RSET':
         this.tx = undefined;
         return this.reply('250 2.0.0 Ok');
@@ -122,6 +145,38 @@ export class SinkConnection {
     }
   }
 
+  /** RFC 3030 §2: the chunk is read in full whatever the reply will be, then answered. */
+  private bdat(arg: string): void {
+    const m = /^(\d{1,15})( +LAST)?$/i.exec(arg);
+    if (!m) return this.reply('501 5.5.4 Syntax: BDAT chunk-size [LAST]');
+    const size = Number(m[1]);
+    const last = m[2] !== undefined;
+    const tx = this.tx;
+    const into = tx && tx.rcpts.length > 0 ? (tx.chunks ??= new ChunkReader(SINK_MAX_MESSAGE)) : undefined;
+    into?.startChunk(size);
+    this.chunk = {
+      remaining: size,
+      into,
+      done: () => {
+        if (!tx) return this.reply('503 5.5.1 Need MAIL command');
+        if (!into) {
+          this.tx = undefined;
+          return this.reply('554 5.5.1 No valid recipients');
+        }
+        if (!last) return this.reply(`250 2.0.0 ${size} octets received`);
+        this.tx = undefined;
+        const { content, sizes, tooBig } = into.result();
+        const seq = this.store.nextSeq();
+        this.record(tx, seq, { raw: content, content, tooBig, chunks: sizes });
+        this.reply(tooBig ? '552 5.3.4 Message too big for the sink' : `250 2.0.0 Ok: sink ${seq}`);
+      },
+    };    if (size === 0) {
+      const { done } = this.chunk;
+      this.chunk = undefined;
+      done();
+    }
+  }
+
   private hello(verb: 'EHLO' | 'HELO', arg: string): void {
     this.heloVerb = verb;
     this.heloName = arg;
@@ -131,8 +186,14 @@ export class SinkConnection {
   private endOfData(capture: DataCapture): void {
     const tx = this.tx!;
     this.tx = undefined;
-    const { raw, content, tooBig } = capture.result();
     const seq = this.store.nextSeq();
+    const { tooBig } = capture.result();
+    this.record(tx, seq, capture.result());
+    this.reply(tooBig ? '552 5.3.4 Message too big for the sink' : `250 2.0.0 Ok: sink ${seq}`);
+  }
+
+  private record(tx: Transaction, seq: number, got: { raw: Buffer; content: Buffer; tooBig: boolean; chunks?: readonly number[] }): void {
+    const { raw, content, tooBig } = got;
     const reply = tooBig ? 552 : 250;
     this.store.add({
       seq,
@@ -147,8 +208,8 @@ export class SinkConnection {
       raw,
       content,
       reply,
+      ...(got.chunks ? { chunks: got.chunks } : {}),
     });
-    this.reply(tooBig ? '552 5.3.4 Message too big for the sink' : `250 2.0.0 Ok: sink ${seq}`);
   }
 }
 

@@ -9,6 +9,8 @@ export interface ProfileSpec {
   readonly keywords: readonly string[];
   /** Every RCPT gets 550 5.1.1 (a hop that refuses the recipient after the target accepted it). */
   readonly refuseAll: boolean;
+  /** Takes BDAT (RFC 3030 CHUNKING): chunks are read by count and recorded with their sizes. */
+  readonly chunking?: boolean;
 }
 
 /** Largest message the sink keeps; advertised with SIZE (RFC 1870). */
@@ -24,9 +26,14 @@ export const PROFILES: Readonly<Record<SinkProfile, ProfileSpec>> = {
   refuse: { domain: 'refuse.sink.test', keywords: FULL, refuseAll: true },
   // Bounces (null reverse-path DSNs) to the harness's sender domain.
   bounce: { domain: 'bounce.test', keywords: FULL, refuseAll: false },
+  // Added after the first five so that --sink-ports keeps their ports. RFC 3461 §5.2.2 is about a
+  // next hop without DSN: the relay must drop the parameters and report "relayed" itself.
+  noDsn: { domain: 'nodsn.sink.test', keywords: FULL.filter((k) => k !== 'DSN'), refuseAll: false },
+  // RFC 3030: a hop that takes BDAT and binary content, so that a relay need not re-encode.
+  chunking: { domain: 'chunking.sink.test', keywords: [...FULL, 'CHUNKING', 'BINARYMIME'], refuseAll: false, chunking: true },
 };
 
 export const PROFILE_NAMES = Object.keys(PROFILES) as SinkProfile[];
 
-/** In the full profile this one mailbox is refused, as the catalog's scripted per-recipient failure. */
+/** In every profile this one mailbox is refused, as the catalog's scripted per-recipient failure. */
 export const REJECT_ME = 'reject-me';

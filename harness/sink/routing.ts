@@ -10,15 +10,22 @@ const ABOUT: Record<SinkProfile, string> = {
   noUtf8: '8BITMIME without SMTPUTF8',
   refuse: 'answers every RCPT with 550 5.1.1',
   bounce: 'bounce catcher (DSNs to the harness sender domain)',
+  noDsn: 'no DSN (otherwise full)',
+  chunking: 'full plus CHUNKING and BINARYMIME (records BDAT chunks)',
 };
 
+/** The Postfix transport_maps line that routes a profile's domain to its sink port. */
+export function transportLine(host: string, ports: Readonly<Record<SinkProfile, number>>, profile: SinkProfile): string {
+  return `${PROFILES[profile].domain} smtp:[${host}]:${ports[profile]}`;
+}
+
 export function describeRouting(host: string, ports: Readonly<Record<SinkProfile, number>>): string {
-  const rows = PROFILE_NAMES.map((p) => `  ${PROFILES[p].domain.padEnd(18)} ${host}:${ports[p]}  (${ABOUT[p]})`);
-  const transport = PROFILE_NAMES.map((p) => `${PROFILES[p].domain} smtp:[${host}]:${ports[p]}`);
+  const rows = PROFILE_NAMES.map((p) => `  ${PROFILES[p].domain.padEnd(19)} ${host}:${ports[p]}  (${ABOUT[p]})`);
+  const transport = PROFILE_NAMES.map((p) => transportLine(host, ports, p));
   return [
     'Relay sink routing (relay these domains for unauthenticated clients, to these ports):',
     ...rows,
-    `  ${'*.sink.test'.padEnd(18)} ${host}:${ports.full}  (full)`,
+    `  ${'*.sink.test'.padEnd(19)} ${host}:${ports.full}  (full)`,
     '',
     'Postfix transport_maps (and relay_domains = sink.test, bounce.test):',
     ...transport.map((l) => `  ${l}`),

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { SinkConnection } from './connection.js';
 import { PROFILE_NAMES, PROFILES } from './profiles.js';
 import { TransactionStore } from './store.js';
-import type { SinkAccess, SinkProfile, SinkTransaction } from './types.js';
+import type { SinkAccess, SinkProfile, SinkRcptSeen, SinkTransaction } from './types.js';
 
 // The relay sink: one loopback listener per profile, one store for all of them.
 
@@ -21,6 +21,8 @@ export interface Sink {
   readonly routes: Readonly<Record<string, number>>;
   readonly transactions: () => readonly SinkTransaction[];
   waitFor(pred: (t: SinkTransaction) => boolean, timeoutMs?: number): Promise<SinkTransaction | undefined>;
+  /** The first RCPT (accepted or refused, data or not) for which `pred` holds: where a probe was routed. */
+  waitForRcpt(pred: (r: SinkRcptSeen) => boolean, timeoutMs?: number): Promise<SinkRcptSeen | undefined>;
   /** The view a check gets (ctx.sink). */
   readonly access: SinkAccess;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export async function startSink(opts: SinkOptions = {}): Promise<Sink> {
     routes,
     transactions,
     waitFor,
+    waitForRcpt: (pred, timeoutMs = waitMs) => store.waitForRcpt(pred, timeoutMs),
     access: { domains, waitMs, waitFor, transactions },
     close() {
       closing ??= (async () => {

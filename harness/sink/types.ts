@@ -2,7 +2,7 @@
 // relays to (the smtp-sink -d / chasquid .verify pattern): what arrives here is what the target sent.
 
 /** The sink's listeners, each a next hop with a different set of extensions. */
-export type SinkProfile = 'full' | 'sevenBit' | 'noUtf8' | 'refuse' | 'bounce';
+export type SinkProfile = 'full' | 'sevenBit' | 'noUtf8' | 'refuse' | 'bounce' | 'noDsn' | 'chunking';
 
 export interface SinkRecipient {
   /** The path as sent, without the angle brackets, decoded as UTF-8. */
@@ -34,6 +34,16 @@ export interface SinkTransaction {
   readonly content: Buffer;
   /** The sink's final reply code (250, or 552 when the data was too big). */
   readonly reply: number;
+  /** Sizes of the BDAT chunks, in order, when the content came by BDAT (RFC 3030); undefined after DATA. */
+  readonly chunks?: readonly number[];
+}
+
+/** One RCPT command as a sink listener saw it, accepted or refused, whether or not data followed. */
+export interface SinkRcptSeen {
+  readonly profile: SinkProfile;
+  readonly address: string;
+  readonly accepted: boolean;
+  readonly at: number;
 }
 
 /** What a check gets in ctx.sink: where to send, and a bounded wait for what arrives. */

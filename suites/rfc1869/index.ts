@@ -7,6 +7,7 @@ import { heloAfterFailedEhloChecks } from './4.6-helo-after-failed-ehlo.js';
 import { noDisconnectOnEhloChecks } from './4.7-no-disconnect-on-ehlo.js';
 import { esmtpParamSyntaxChecks } from './6-esmtp-param-syntax.js';
 import { unknownParameterChecks } from './6.1-unknown-parameter.js';
+import { receivedWithEsmtpChecks } from './7-received-with-esmtp.js';
 
 /** rfc1869 checks in section order. */
 export const rfc1869Checks: readonly Check[] = [
@@ -18,4 +19,5 @@ export const rfc1869Checks: readonly Check[] = [
   ...noDisconnectOnEhloChecks,
   ...esmtpParamSyntaxChecks,
   ...unknownParameterChecks,
+  ...receivedWithEsmtpChecks,
 ];

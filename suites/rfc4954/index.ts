@@ -6,6 +6,7 @@ import { authOutcomeChecks } from './4-auth-outcome.js';
 import { authTransportChecks } from './4-auth-transport.js';
 import { saslResponseChecks } from './4-sasl-responses.js';
 import { authParameterChecks } from './5-auth-parameter.js';
+import { authRelayChecks } from './5-7-relay.js';
 import { authPolicyChecks } from './6-auth-policy.js';
 import { authAttemptChecks } from './9-auth-attempts.js';
 
@@ -18,6 +19,7 @@ export const rfc4954Checks: readonly Check[] = [
   ...saslResponseChecks,
   ...authTransportChecks,
   ...authParameterChecks,
+  ...authRelayChecks,
   ...authPolicyChecks,
   ...authAttemptChecks,
 ];

@@ -55,6 +55,20 @@ import { serverTimeoutChecks } from './4.5.3.2.7-server-timeout.js';
 import { concurrentSessionChecks } from './4.5.4.2-concurrent-sessions.js';
 import { noBounceToNullSenderChecks } from './6.1-no-bounce-to-null-sender.js';
 import { vrfyDisabledChecks } from './7.3-vrfy-disabled.js';
+import { noOpenRelayChecks } from './7.9-no-open-relay.js';
+import { bounceAfterAcceptanceChecks } from './3.6.3-bounce-after-acceptance.js';
+import { deliveryResponsibilityChecks } from './4.2.5-delivery.js';
+import { abortOnDisconnectChecks } from './4.1.1.10-abort-on-disconnect.js';
+import { noExtraCrlfChecks } from './4.1.1.4-no-extra-crlf.js';
+import { allAsciiChecks } from './4.5.2-all-ascii.js';
+import { textLineChecks } from './4.5.3.1.6-text-lines.js';
+import { quotedLocalPartRelayChecks } from './4.1.2-quoted-local-part-relay.js';
+import { sourceRouteRelayChecks } from './4.1.1.3-source-route-relay.js';
+import { pathLimitRelayChecks } from './4.5.3.1-path-limits-relay.js';
+import { recipientsRelayChecks } from './4.5.3.1.8-recipients-relay.js';
+import { relayNoFixupChecks } from './6.4-relay-no-fixups.js';
+import { loopDetectionChecks } from './6.3-loop-detection.js';
+import { eightBitWithoutNegotiationChecks } from './2.4-8bit-without-negotiation.js';
 
 /** RFC 5321 checks in section order. */
 export const rfc5321Checks: readonly Check[] = [
@@ -62,6 +76,7 @@ export const rfc5321Checks: readonly Check[] = [
   ...bareLfChecks,
   ...caseInsensitiveChecks,
   ...nonAsciiEnvelopeChecks,
+  ...eightBitWithoutNegotiationChecks,
   ...localPartCaseChecks,
   ...greetingChecks,
   ...heloReplyChecks,
@@ -73,6 +88,7 @@ export const rfc5321Checks: readonly Check[] = [
   ...vrfyNoFalse250Checks,
   ...relayDeniedChecks,
   ...relayContentChecks,
+  ...bounceAfterAcceptanceChecks,
   ...traceFieldChecks,
   ...unknownCommandChecks,
   ...serverCloseChecks,
@@ -80,14 +96,18 @@ export const rfc5321Checks: readonly Check[] = [
   ...ehloReplyGrammarChecks,
   ...optionalCommandsChecks,
   ...paramsWithoutEhloChecks,
+  ...sourceRouteRelayChecks,
   ...dataChecks,
+  ...noExtraCrlfChecks,
   ...rsetChecks,
   ...vrfyExpnStatelessChecks,
   ...helpChecks,
   ...noopChecks,
+  ...abortOnDisconnectChecks,
   ...unknownParameterChecks,
   ...nullReversePathChecks,
   ...addressCharacterChecks,
+  ...quotedLocalPartRelayChecks,
   ...addressLiteralChecks,
   ...commandOrderChecks,
   ...sessionStateChecks,
@@ -98,20 +118,28 @@ export const rfc5321Checks: readonly Check[] = [
   ...replyTextAsciiChecks,
   ...knownCodesChecks,
   ...noAdvertised502Checks,
+  ...deliveryResponsibilityChecks,
   ...replyCodesPerCommandChecks,
   ...receivedChecks,
   ...receivedClauseChecks,
   ...postmasterChecks,
   ...transparencyChecks,
   ...relayTransparencyChecks,
+  ...allAsciiChecks,
+  ...pathLimitRelayChecks,
   ...domainLengthChecks,
   ...commandLineChecks,
   ...replyLineChecks,
   ...messageSizeChecks,
+  ...textLineChecks,
+  ...recipientsRelayChecks,
   ...tooManyRecipientsChecks,
   ...serverTimeoutChecks,
   ...concurrentSessionChecks,
   ...noBounceToNullSenderChecks,
+  ...loopDetectionChecks,
+  ...relayNoFixupChecks,
   ...nullSenderRelayChecks,
   ...vrfyDisabledChecks,
+  ...noOpenRelayChecks,
 ];

@@ -6,6 +6,8 @@ import { invalidUtf8Checks } from './3.3-invalid-utf8.js';
 import { smtputf8ParameterChecks } from './3.4-smtputf8-parameter.js';
 import { smtputf8EnhancedCodeChecks } from './3.5-enhanced-code.js';
 import { ehloAsciiDomainChecks } from './3.7.1-ehlo-domain.js';
+import { postDataRefusalChecks } from './3.5-post-data-refusal.js';
+import { traceFieldUtf8Checks } from './3.7.3-trace-fields.js';
 import { asciiReplyChecks } from './3.7.4-ascii-replies.js';
 
 /** rfc6531 checks in section order. */
@@ -16,6 +18,8 @@ export const rfc6531Checks: readonly Check[] = [
   ...invalidUtf8Checks,
   ...smtputf8ParameterChecks,
   ...smtputf8EnhancedCodeChecks,
+  ...postDataRefusalChecks,
   ...ehloAsciiDomainChecks,
+  ...traceFieldUtf8Checks,
   ...asciiReplyChecks,
 ];

@@ -129,10 +129,14 @@ describe.skipIf(!existsSync(CHROMIUM))(`the HTML report in headless Chromium (${
     }
   });
 
-  it('stays small: a five-target compare is well under a few MB', () => {
+  it('stays small: a five-target compare is a few MB, hardly more than the data it carries', () => {
     const { bytes, report } = files.five;
-    console.log(`[html size] five-target compare of ${report[0]?.results.length} checks: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB); one run: ${files.one.bytes} bytes`);
-    expect(bytes).toBeLessThan(2 * 1024 * 1024);
+    const json = report.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0);
+    console.log(`[html size] five-target compare of ${report[0]?.results.length} checks: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB; the five reports as JSON: ${json} bytes); one run: ${files.one.bytes} bytes`);
+    // Most of the weight is transcripts (two recipient-limit checks send 1500 RCPTs each), which the
+    // report must keep exact; the page itself may add little on top of them.
+    expect(bytes).toBeLessThan(json * 1.25);
+    expect(bytes).toBeLessThan(4 * 1024 * 1024);
   });
 
   it('has a row per check and a column per target', async () => {

@@ -37,13 +37,15 @@ async function transaction(profile: SinkProfile, rcpt: string, data: string, par
 
 describe('the relay sink', () => {
   it('listens per profile on loopback ports and routes each domain to one of them', () => {
-    expect(new Set(Object.values(sink.ports)).size).toBe(5);
+    expect(new Set(Object.values(sink.ports)).size).toBe(7);
     expect(sink.routes).toEqual({
       'sink.test': sink.ports.full,
       '7bit.sink.test': sink.ports.sevenBit,
       'noutf8.sink.test': sink.ports.noUtf8,
       'refuse.sink.test': sink.ports.refuse,
       'bounce.test': sink.ports.bounce,
+      'nodsn.sink.test': sink.ports.noDsn,
+      'chunking.sink.test': sink.ports.chunking,
     });
   });
 
@@ -51,6 +53,8 @@ describe('the relay sink', () => {
     ['full', ['8BITMIME', 'SMTPUTF8', 'PIPELINING', 'DSN', 'SIZE'], []],
     ['sevenBit', ['PIPELINING', 'DSN', 'SIZE'], ['8BITMIME', 'SMTPUTF8']],
     ['noUtf8', ['8BITMIME', 'PIPELINING'], ['SMTPUTF8']],
+    ['noDsn', ['8BITMIME', 'SMTPUTF8', 'PIPELINING'], ['DSN', 'CHUNKING']],
+    ['chunking', ['CHUNKING', 'BINARYMIME', 'DSN', '8BITMIME'], []],
   ] as const)('%s advertises its extensions', async (profile, present, absent) => {
     const s = await open(profile);
     try {
@@ -107,5 +111,50 @@ describe('the relay sink', () => {
     const started = Date.now();
     expect(await sink.waitFor(() => false, 100)).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('records BDAT chunks on the chunking profile octet-exact, with their sizes', async () => {
+    const s = await open('chunking');
+    try {
+      await s.ehlo('client.test');
+      await s.send('MAIL FROM:<a@example.test> BODY=BINARYMIME');
+      await s.send('RCPT TO:<chunks@chunking.sink.test>');
+      const first = Buffer.from('Subject: c\r\n\r\n\r\n.\r\nQUIT\r\n', 'latin1');
+      await s.sendRaw(Buffer.concat([Buffer.from(`BDAT ${first.length}\r\n`), first]));
+      expect(await s.read()).toMatchObject({ code: 250 });
+      const second = Buffer.from([0, 13, 10, 10, 0xff]);
+      await s.sendRaw(Buffer.concat([Buffer.from(`BDAT ${second.length} LAST\r\n`), second]));
+      expect(await s.read()).toMatchObject({ code: 250 });
+      const t = await sink.waitFor((x) => x.rcpts.some((r) => r.address === 'chunks@chunking.sink.test'), 1_000);
+      expect(t?.chunks).toEqual([first.length, second.length]);
+      expect(t?.content.equals(Buffer.concat([first, second]))).toBe(true);
+      expect(await s.send('NOOP')).toMatchObject({ code: 250 });
+    } finally {
+      s.close();
+    }
+  });
+
+  it('does not take BDAT on a profile without CHUNKING', async () => {
+    const s = await open('full');
+    try {
+      await s.ehlo('client.test');
+      expect(await s.send('BDAT 0 LAST')).toMatchObject({ code: 500 });
+    } finally {
+      s.close();
+    }
+  });
+
+  it('logs every RCPT, refused ones too, where it arrived (routing probes)', async () => {
+    const s = await open('refuse');
+    try {
+      await s.ehlo('client.test');
+      await s.send('MAIL FROM:<a@example.test>');
+      await s.send('RCPT TO:<probe-1@refuse.sink.test>');
+      const seen = await sink.waitForRcpt((r) => r.address === 'probe-1@refuse.sink.test', 1_000);
+      expect(seen).toMatchObject({ profile: 'refuse', accepted: false });
+      expect(await sink.waitForRcpt((r) => r.address === 'never@sink.test', 50)).toBeUndefined();
+    } finally {
+      s.close();
+    }
   });
 });

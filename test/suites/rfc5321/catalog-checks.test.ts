@@ -64,6 +64,10 @@ const cases: Array<[id: string, broken: FakeOptions, expected: 'FAIL' | 'NON-STR
   ['rfc5321/4.5.3.1.10/too-many-452', { answer: recipientLimit(100, '550 5.7.1 policy: at most 100 recipients') }, 'PASS'],
   ['rfc5321/7.3/vrfy-disabled-252', { answer: reply('VRFY', '502 5.5.1 VRFY command is disabled') }, 'NON-STRICT'],
   ['rfc5321/7.3/vrfy-disabled-252', { answer: reply('VRFY', '500 5.5.2 command not recognized') }, 'FAIL'],
+  // The fake accepts every recipient: an open relay.
+  ['rfc5321/7.9/no-open-relay', {}, 'FAIL'],
+  ['rfc5321/7.9/no-open-relay', { answer: (l) => (l.startsWith('RCPT') && l.includes('unrelated.invalid') && !l.includes('@unrelated.invalid>') ? '250 2.1.5 Ok' : l.startsWith('RCPT') ? '550 5.7.1 Relay access denied' : undefined) }, 'INFO'],
+  ['rfc5321/7.9/no-open-relay', { answer: reply('RCPT', '550 5.7.1 Relay access denied') }, 'PASS'],
 ];
 
 describe('RFC 5321 full-catalog checks', () => {

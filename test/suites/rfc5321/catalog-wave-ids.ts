@@ -38,4 +38,5 @@ export const CATALOG_WAVE_IDS: ReadonlySet<string> = new Set([
   'rfc5321/4.5.3.2.7/server-timeout',
   'rfc5321/4.5.4.2/concurrent-sessions',
   'rfc5321/7.3/vrfy-disabled-252',
+  'rfc5321/7.9/no-open-relay',
 ]);

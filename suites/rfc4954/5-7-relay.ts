@@ -1,0 +1,67 @@
+import { handshake } from '../../harness/dialog.js';
+import { awaitRelayOrBounce, bounceSender, describeRefusal, describeWait, dotStuffOctets, requireAccepted, sinkRecipient, taggedMessage } from '../../harness/relay.js';
+import { paramValue, submitEnvelope } from '../../harness/relay-envelope.js';
+import { required } from '../../harness/setup.js';
+import { info, inconclusive, pass, skip, violation } from '../../harness/verdict.js';
+import { defineCheck } from '../define.js';
+import { pickPasswordMechanism } from '../keywords.js';
+import { describeClause, sessionReceived } from '../rfc5321/received-field.js';
+
+// RFC 4954 §5: an untrusted client's AUTH= never vouches for the submitter downstream - the relay
+// treats it as AUTH=<> and passes on at most that. §7: after AUTH the Received field's WITH
+// keyword records it (ESMTPA, ESMTPSA with TLS; RFC 3848), compared case-insensitively.
+
+export const authRelayChecks = [
+  defineCheck({
+    id: 'rfc4954/5/auth-parameter-relay',
+    title: 'Without authenticating, sends MAIL FROM:<tag@bounce.test> AUTH=boss@client.test for a recipient at the sink',
+    requirement: 'The server MUST treat an unauthenticated AUTH= as AUTH=<> and MUST NOT pass the client-supplied mailbox on to the next hop',
+    level: 'MUST',
+    catalog: ['4954-5-auth-parameter-relay'],
+    requires: ['AUTH'],
+    needs: ['sink'],
+    run: async (s, ctx) => {
+      await handshake(s, ctx);
+      const to = sinkRecipient(ctx, 'full');
+      const sub = await submitEnvelope(s, { from: bounceSender(ctx), mailParams: ['AUTH=boss@client.test'], rcpts: [{ address: to }], content: dotStuffOctets(taggedMessage(ctx, { to, body: 'AUTH= from an untrusted client\r\n' })) });
+      const expected = ['no AUTH parameter, or AUTH=<>, on the MAIL command at the sink'];
+      // Refusing the parameter is rfc4954/5/auth-parameter-unauthenticated's matter: nothing was relayed.
+      if (!sub.accepted) return inconclusive(expected, describeRefusal(sub), 'the target did not take the message, so nothing was relayed');
+      const arrival = await awaitRelayOrBounce(ctx);
+      const t = arrival.delivered;
+      if (!t) return inconclusive(expected, arrival.bounce ? 'bounced' : describeWait(ctx, arrival), 'the message did not reach the sink');
+      const auth = paramValue(t.mailParams, 'AUTH');
+      const actual = `${describeWait(ctx, arrival)}; MAIL FROM:<${t.mailFrom}> ${t.mailParams.join(' ')}`.trim();
+      if (auth === undefined || auth === '<>') return pass(expected, actual);
+      return violation(expected, actual, `AUTH=${auth} passed on for a client that did not authenticate`);
+    },
+  }),
+  defineCheck({
+    id: 'rfc4954/7/received-esmtpa',
+    title: 'Authenticates (PLAIN, else LOGIN), relays a message to the sink and reads the WITH keyword of the Received field',
+    requirement: 'After a successful AUTH the Received WITH clause SHOULD say ESMTPA (ESMTPSA over TLS), in any case',
+    level: 'SHOULD',
+    catalog: ['4954-7-received-esmtpa'],
+    requires: ['AUTH'],
+    needs: ['sink', 'auth'],
+    run: async (s, ctx) => {
+      await handshake(s, ctx);
+      const mech = pickPasswordMechanism(s.params('AUTH'));
+      if (!mech || !ctx.credentials) return skip('the target offers neither PLAIN nor LOGIN, the mechanisms smtpspec authenticates with');
+      required(await s.auth(mech, ctx.credentials), `AUTH ${mech} (valid credentials)`, [235]);
+      const to = sinkRecipient(ctx, 'full');
+      requireAccepted(await submitEnvelope(s, { from: bounceSender(ctx), rcpts: [{ address: to }], content: dotStuffOctets(taggedMessage(ctx, { to, body: 'Received after AUTH\r\n' })) }));
+      const arrival = await awaitRelayOrBounce(ctx);
+      const want = s.tlsActive ? 'ESMTPSA' : 'ESMTPA';
+      const expected = [`with ${want} (any case)`];
+      const t = arrival.delivered;
+      if (!t) return inconclusive(expected, arrival.bounce ? 'bounced' : describeWait(ctx, arrival), 'the message did not reach the sink');
+      const r = sessionReceived(t);
+      if (!r) return info(expected, `${describeWait(ctx, arrival)}; no Received field`, 'no Received field to read (rfc5321/4.4/received-prepended grades that)');
+      const actual = `${describeWait(ctx, arrival)}; ${describeClause(r, 'with')}`;
+      const name = r.clauses.get('with')?.words[0];
+      if (name?.toUpperCase() === want) return pass(expected, actual);
+      return violation(expected, actual, name === undefined ? 'the Received field has no WITH clause' : `"${name}" does not record the authentication`);
+    },
+  }),
+];
