@@ -7,6 +7,7 @@ import { startSink } from '../harness/sink/sink.js';
 import { BadTarget, parseTargetUrl, type Endpoint } from '../harness/target.js';
 import { mutants } from '../fixtures/reference/mutants.js';
 import { startReferenceServer } from '../fixtures/reference/server.js';
+import { dockerTargetSpec, isDockerTargetName, startDockerTargetByName } from './docker-target.js';
 import { isLocalTargetName, LOCAL_TARGET_NAMES, startLocalTargetByName } from './local-target.js';
 import { UsageError } from './usage.js';
 
@@ -119,16 +120,49 @@ export const localProvider = (sinkWaitMs: number): TargetProvider => ({
   },
 });
 
+/**
+ * `docker:postfix` …, and with `compare --docker` every local target name: the fixture in a
+ * container of its image (built when missing), relaying the sink domains to a sink of its own.
+ */
+export const dockerProvider = (sinkWaitMs: number, localNamesToo: boolean): TargetProvider => ({
+  matches: (name) => isDockerTargetName(name) || (localNamesToo && isLocalTargetName(name)),
+  validate(name) {
+    dockerTargetSpec(name);
+  },
+  async resolve(name) {
+    const sink = await startSink({ waitMs: sinkWaitMs });
+    try {
+      const server = await startDockerTargetByName(name, { relayRoutes: sink.routes });
+      return {
+        endpoint: { ...server.endpoint, name },
+        rcpt: server.rcpt,
+        credentials: server.credentials,
+        sink: sink.access,
+        stop: async () => {
+          try {
+            await server.stop();
+          } finally {
+            await sink.close();
+          }
+        },
+      };
+    } catch (err) {
+      await sink.close();
+      throw err;
+    }
+  },
+});
+
 /** The providers in the order they are asked; a new kind of target is one more provider here. */
-export function targetProviders(opts: { sinkWaitMs: number }): TargetProvider[] {
-  return [referenceProvider(opts.sinkWaitMs), urlProvider, localProvider(opts.sinkWaitMs)];
+export function targetProviders(opts: { sinkWaitMs: number; docker?: boolean }): TargetProvider[] {
+  return [referenceProvider(opts.sinkWaitMs), urlProvider, dockerProvider(opts.sinkWaitMs, opts.docker === true), localProvider(opts.sinkWaitMs)];
 }
 
 /** The provider for each name, checked before any target starts; a name nobody knows is exit 2. */
 export function providersFor(names: readonly string[], providers: readonly TargetProvider[]): TargetProvider[] {
   return names.map((name) => {
     const provider = providers.find((p) => p.matches(name));
-    if (!provider) throw new UsageError(`unknown target "${name}": use reference, reference:<mutant>, ${[...LOCAL_TARGET_NAMES, ''].join(', ')}smtp://host:port or smtps://host:port`);
+    if (!provider) throw new UsageError(`unknown target "${name}": use reference, reference:<mutant>, ${[...LOCAL_TARGET_NAMES, ''].join(', ')}docker:<local target>, smtp://host:port or smtps://host:port`);
     provider.validate?.(name);
     return provider;
   });

@@ -56,6 +56,7 @@ const SHARED_FLAGS = {
   runs: { type: 'string' },
   'report-dir': { type: 'string' },
   'sink-wait': { type: 'string' },
+  docker: { type: 'boolean' },
 } as const;
 
 /** Targets are the positional arguments; the flags are parsed by run's parser, for the same meaning and defaults. */
@@ -91,7 +92,7 @@ export async function compareCommand(opts: CompareOptions, io: Output, providers
   const checks = selectChecks(allChecks, { include: o.include, exclude: o.exclude, level: o.level, profiles: o.profiles });
   if (checks.length === 0) throw new UsageError('no check matches the given --include/--exclude/--level/--profile');
   // Every name is checked before anything starts: a typo in the last target is exit 2, not a wasted run.
-  const owners = providersFor(opts.targets, providers ?? targetProviders({ sinkWaitMs: o.sinkWaitMs }));
+  const owners = providersFor(opts.targets, providers ?? targetProviders({ sinkWaitMs: o.sinkWaitMs, docker: o.docker === true }));
   const folders = reportFolderNames(opts.targets);
 
   const interrupt = new AbortController();

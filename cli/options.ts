@@ -38,6 +38,8 @@ export interface RunCommandOptions {
   sinkPortBase: number | undefined;
   /** The config file's name for the target, shown instead of host:port (set by cli/config.ts). */
   targetName?: string | undefined;
+  /** --docker: a local target (postfix, exim …) runs in its container, as docker:NAME would. */
+  docker?: boolean;
 }
 
 /** Parses `run` arguments; every mistake becomes a one-line UsageError. */
@@ -69,6 +71,7 @@ export function parseRunOptions(args: readonly string[], env: NodeJS.ProcessEnv)
     sink: { type: 'boolean', default: false },
     'sink-wait': { type: 'string', default: '30000' },
     'sink-ports': { type: 'string' },
+    docker: { type: 'boolean', default: false },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (use --include to select checks)`);
   const target = values.target as string | undefined;
@@ -113,6 +116,7 @@ export function parseRunOptions(args: readonly string[], env: NodeJS.ProcessEnv)
     sink: values.sink as boolean,
     sinkWaitMs: positiveInt('--sink-wait', values['sink-wait'] as string, 1, 3_600_000),
     sinkPortBase: parseSinkPortBase(values['sink-ports'] as string | undefined),
+    docker: values.docker as boolean,
   };
 }
 

@@ -54,9 +54,18 @@ export async function runCommand(opts: RunCommandOptions, io: Output): Promise<n
     // The reference relays to the sink by itself; another target must be routed to it (printed).
     if (opts.target === 'reference' || opts.sink) sink = await startSink({ waitMs: opts.sinkWaitMs, ports: sinkPorts(opts.sinkPortBase) });
     const { isLocalTargetName, startLocalTargetByName } = await import('./local-target.js');
-    if (isLocalTargetName(opts.target)) {
-      // postfix, exim …: an installed Debian server, started on a free 127.0.0.1 port, relaying the sink's domains to it.
-      const started = await startLocalTargetByName(opts.target, sink ? { relayRoutes: sink.routes } : {});
+    const { isDockerTargetName, startDockerTargetForRun } = await import('./docker-target.js');
+    if (opts.docker === true && !isLocalTargetName(opts.target) && !isDockerTargetName(opts.target)) throw new UsageError(`--docker needs a real server's name (postfix, exim …), not "${opts.target}"`);
+    if (opts.docker === true && isLocalTargetName(opts.target)) opts = { ...opts, target: `docker:${opts.target}` };
+    if (isLocalTargetName(opts.target) || isDockerTargetName(opts.target)) {
+      // postfix, exim …: an installed Debian server, started on a free 127.0.0.1 port, relaying the sink's domains to it;
+      // docker:postfix …: the same fixture in a container (a container that does not come up is exit 3).
+      const routes = sink ? { relayRoutes: sink.routes } : {};
+      const started = isDockerTargetName(opts.target) ? await startDockerTargetForRun(opts.target, routes, io.err) : await startLocalTargetByName(opts.target, routes);
+      if (typeof started === 'string') {
+        io.err.write(`smtpspec: ${started}\n`);
+        return EXIT_UNREACHABLE;
+      }
       local = started;
       endpoint = { ...started.endpoint, name: opts.targetName ?? started.endpoint.name };
       rcpt ??= started.rcpt;

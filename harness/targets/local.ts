@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, openSync, closeSync, readFileSync, readlinkSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, openSync, closeSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { chown, copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { waitForGreeting } from './greeting.js';
 import { isInstalled } from './install.js';
 import { targetPaths } from './paths.js';
 import { freeLoopbackPort } from './ports.js';
+import { runsProgramOf, wrapInNamespace } from './namespace.js';
 import { groupAlive, killGroupNow, stopGroup } from './process.js';
 import { listRegistered, ownerAlive, register, unregister, type RegistryEntry } from './registry.js';
 import type { LocalTargetSpec, TargetCredentials, TargetRelayRoutes } from './types.js';
@@ -86,13 +87,17 @@ function installExitGuard(): void {
   }
 }
 
-/** Whether a stale entry's group is really that target's daemon (a pgid can be reused). */
+/**
+ * Whether a stale entry's group is really that target's daemon (a pgid can be reused): some
+ * process of the group runs a program of the unpacked root, seen directly or through the mounts
+ * of its private namespace.
+ */
 function isOurDaemon(entry: RegistryEntry): boolean {
   for (const p of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
     try {
       const stat = readFileSync(`/proc/${p}/stat`, 'latin1');
       if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== entry.pgid) continue;
-      if (readlinkSync(`/proc/${p}/exe`).startsWith(entry.root + path.sep)) return true;
+      if (runsProgramOf(Number(p), entry.root, entry.mounts)) return true;
     } catch {
       // gone meanwhile, or not ours to read
     }
@@ -151,11 +156,13 @@ export async function startLocalTarget(spec: LocalTargetSpec, opts: StartOptions
   const port = await freeLoopbackPort();
   const launch = await spec.prepare({ root: paths.root, runDir, port, relayRoutes: opts.relayRoutes ?? PLACEHOLDER_ROUTES, credentials, tls, libraryPath: libraryPath(paths.root) });
 
+  // With a namespace, unshare and the mount script exec into the daemon: same pid, same group.
+  const wrapped = await wrapInNamespace(launch, runDir);
   const started = Date.now();
   const launcherLog = path.join(runDir, 'log/launcher.log');
   const out = openSync(launcherLog, 'a');
   // detached: the daemon gets a process group of its own, so that stop ends it and its children.
-  const child = spawn(launch.command, [...launch.args], { cwd: runDir, env: { ...launch.env }, detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(wrapped.command, wrapped.args, { cwd: runDir, env: { ...launch.env }, detached: true, stdio: ['ignore', out, out] });
   closeSync(out);
   const spawned = await new Promise<{ pid?: number; error?: Error }>((resolve) => {
     child.once('spawn', () => resolve({ pid: child.pid! }));
@@ -179,7 +186,7 @@ export async function startLocalTarget(spec: LocalTargetSpec, opts: StartOptions
     }
     pgid = processGroupOf(pid);
   }
-  const entry: RegistryEntry = { id, name: spec.name, pgid, port, runDir, root: paths.root, ownerPid: process.pid, startedAt: new Date(started).toISOString() };
+  const entry: RegistryEntry = { id, name: spec.name, pgid, port, runDir, root: paths.root, ...(wrapped.mounts.length > 0 ? { mounts: wrapped.mounts } : {}), ownerPid: process.pid, startedAt: new Date(started).toISOString() };
   register(entry, env);
   active.set(id, entry);
   installExitGuard();

@@ -15,6 +15,8 @@ export interface RegistryEntry {
   readonly runDir: string;
   /** The unpacked package folder the daemon's executable lives in (checked before a stale entry is stopped). */
   readonly root: string;
+  /** The bind mounts of the daemon's private mount namespace, if any (it may see root's files at other paths). */
+  readonly mounts?: readonly { readonly source: string; readonly target: string }[];
   /** The smtpspec process that started it. */
   readonly ownerPid: number;
   readonly startedAt: string;
