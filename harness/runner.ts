@@ -4,6 +4,7 @@ import type { CheckResult, Grade, TargetInfo } from './result.js';
 import { describeOutcome } from './session/outcome.js';
 import { credentialSecrets, type Credentials } from './session/sasl.js';
 import { ConnectFailed, HarnessMisuse, Session } from './session/session.js';
+import { BUSY_RETRY_WAITS_MS, openRetryingBusy } from './session/busy-retry.js';
 import { SetupFailed } from './setup.js';
 import type { SinkAccess } from './sink/types.js';
 import type { Endpoint } from './target.js';
@@ -146,7 +147,8 @@ async function runOne(check: Check, opts: RunnerOptions, probe: Probe): Promise<
     ...(opts.runs !== undefined ? { runs: opts.runs } : {}),
     ...(opts.sink ? { sink: opts.sink } : {}),
     connect: async () => {
-      const s = await openSession(opts, opts.starttls);
+      // The probe got a 220: a 421 now is the target's connection limit, not its answer (busy-retry.ts).
+      const s = await openRetryingBusy(() => openSession(opts, opts.starttls), probe.greeting.startsWith('220') ? BUSY_RETRY_WAITS_MS : []);
       sessions.push(s);
       return s;
     },

@@ -1,4 +1,5 @@
 import type { CheckContext } from '../check.js';
+import { openRetryingBusy } from '../session/busy-retry.js';
 import { Session } from '../session/session.js';
 import type { Connector } from './real.js';
 
@@ -27,7 +28,8 @@ export class ConnectionPool {
   }
 
   readonly connect: Connector = async () => {
-    const s = await Session.open(this.primary.options);
+    // The check's first connection got its 220: a 421 here is the target's connection limit.
+    const s = await openRetryingBusy(() => Session.open(this.primary.options));
     this.open.add(s);
     this.opened++;
     if (this.starttls && s.greeting.kind === 'reply' && s.greeting.code === 220) {
