@@ -50,7 +50,7 @@ export async function composeRender(names: readonly string[], out: NodeJS.Writab
     const extra = prepared.binds.filter((b) => b.source !== runDir && b.target !== '/etc/resolv.conf');
     out.write(`${spec.name}: ${runDir} rendered for 127.0.0.1:${port} (${composeTag}); relays the sink domains to 127.0.0.1:${sinkBase}..${sinkBase + PROFILE_NAMES.length - 1}\n`);
     out.write(`${spec.name}:   mailbox ${spec.mailbox}; AUTH ${credentials.user} / ${credentials.pass}\n`);
-    if (extra.length > 0) out.write(`${spec.name}:   the service also needs these volumes: ${extra.map((b) => `${b.source}:${b.target}${b.readOnly ? ':ro' : ''}`).join(', ')}\n`);
+    if (extra.length > 0) out.write(`${spec.name}:   its service in docker-compose.yml also mounts: ${extra.map((b) => `${b.source}:${b.target}${b.readOnly ? ':ro' : ''}`).join(', ')}\n`);
   }
   out.write(`Next: docker-compose up -d ${specs.map((s) => s.name).join(' ')}   (then e.g. smtpspec run --target smtp://127.0.0.1:${portFrom(env, `SMTPSPEC_${specs[0]!.name.toUpperCase()}_PORT`, COMPOSE_PORTS[specs[0]!.name])} --rcpt ${specs[0]!.mailbox} --sink --sink-ports ${sinkBase})\n`);
   return 0;

@@ -174,16 +174,22 @@ describe('teardown of containers', () => {
 });
 
 describe('docker-compose.yml', () => {
-  it('`targets compose exim` renders what `docker-compose up exim` serves on 127.0.0.1 with the port from the environment', async (ctx) => {
+  // Exim as the plain case; OpenSMTPD and Sendmail because their services also mount run-folder
+  // parts over compiled-in paths.
+  for (const [name, greeting] of [
+    ['exim', /^220 mx\.exim\.test ESMTP Exim/],
+    ['opensmtpd', /^220 mx\.opensmtpd\.test ESMTP OpenSMTPD/],
+    ['sendmail', /^220 mx\.sendmail\.test ESMTP Sendmail/],
+  ] as const) it(`\`targets compose ${name}\` renders what \`docker-compose up ${name}\` serves on 127.0.0.1 with the port from the environment`, async (ctx) => {
     const skip = await dockerOrSkipReason();
     if (skip) return ctx.skip(skip);
     const composeDir = await mkdtemp(path.join(tmpdir(), 'smtpspec-compose-'));
     const port = await freeLoopbackPort();
-    const env = { SMTPSPEC_COMPOSE_DIR: composeDir, SMTPSPEC_EXIM_PORT: String(port) };
-    const rendered = await runCli(['targets', 'compose', 'exim'], env, 300_000);
+    const env = { SMTPSPEC_COMPOSE_DIR: composeDir, [`SMTPSPEC_${name.toUpperCase()}_PORT`]: String(port) };
+    const rendered = await runCli(['targets', 'compose', name], env, 300_000);
     expect(rendered.stderr).toBe('');
     expect(rendered.code).toBe(0);
-    expect(rendered.stdout).toContain(`exim: ${composeDir}/exim rendered for 127.0.0.1:${port}`);
+    expect(rendered.stdout).toContain(`${name}: ${composeDir}/${name} rendered for 127.0.0.1:${port}`);
     const compose = (args: string[]) => new Promise<{ code: number; out: string }>((resolve) =>
       execFile('docker-compose', ['--project-name', 'smtpspec-test', ...args], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 120_000 }, (err, stdout, stderr) =>
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, out: stdout + stderr })));
@@ -191,9 +197,9 @@ describe('docker-compose.yml', () => {
     if (config.code !== 0 && /ENOENT|not found/.test(config.out)) return ctx.skip('docker-compose is not installed (.ci/run installs it)');
     expect(config.code, config.out).toBe(0);
     try {
-      const up = await compose(['up', '-d', 'exim']);
+      const up = await compose(['up', '-d', name]);
       expect(up.code, up.out).toBe(0);
-      expect(await waitForGreeting('127.0.0.1', port, { timeoutMs: 20_000 })).toMatch(/^220 mx\.exim\.test ESMTP Exim/);
+      expect(await waitForGreeting('127.0.0.1', port, { timeoutMs: 20_000 })).toMatch(greeting);
     } finally {
       const down = await compose(['down']);
       expect(down.code, down.out).toBe(0);
