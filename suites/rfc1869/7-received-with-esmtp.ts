@@ -1,11 +1,11 @@
 import type { CheckContext } from '../../harness/check.js';
 import { heloHandshake } from '../../harness/dialog.js';
-import { awaitRelayOrBounce, bounceSender, describeWait, dotStuffOctets, requireAccepted, sinkRecipient, submitForRelay, taggedMessage, type Arrival } from '../../harness/relay.js';
+import { awaitRelayOrBounce, bounceSender, dotStuffOctets, requireAccepted, sinkRecipient, submitForRelay, taggedMessage, type Arrival } from '../../harness/relay.js';
 import type { Session } from '../../harness/session/session.js';
 import { required } from '../../harness/setup.js';
-import { info, inconclusive, pass, violation, worstOf, type Verdict } from '../../harness/verdict.js';
+import { worstOf, type Verdict } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
-import { describeClause, sessionReceived } from '../rfc5321/received-field.js';
+import { gradeReceivedWith } from '../rfc5321/received-with.js';
 
 // RFC 1869 §7: the Received field of a message that came with service extensions says "with ESMTP";
 // RFC 3848 and RFC 6531 §3.7.3 refine the name (ESMTPS, ESMTPA, UTF8SMTP...). A session opened with
@@ -31,15 +31,7 @@ async function afterHelo(s: Session, ctx: CheckContext, label: string): Promise<
 }
 
 function judge(ctx: CheckContext, arrival: Arrival, fits: (name: string) => boolean, want: string): Verdict {
-  const expected = [want];
-  const t = arrival.delivered;
-  if (!t) return inconclusive(expected, arrival.bounce ? 'bounced' : describeWait(ctx, arrival), 'the message did not reach the sink');
-  const r = sessionReceived(t);
-  if (!r) return info(expected, `${describeWait(ctx, arrival)}; no Received field`, 'no Received field to read (rfc5321/4.4/received-prepended grades that)');
-  const actual = `${describeWait(ctx, arrival)}; ${describeClause(r, 'with')}`;
-  const name = r.clauses.get('with')?.words[0];
-  if (name === undefined) return violation(expected, actual, 'the Received field has no WITH clause');
-  return fits(name.toUpperCase()) ? pass(expected, actual) : violation(expected, actual, `"${name}" does not say how the message came (${want})`);
+  return gradeReceivedWith(ctx, arrival, { expected: want, fits, mismatch: (name) => `"${name}" does not say how the message came (${want})` });
 }
 
 export const receivedWithEsmtpChecks = [

@@ -2,10 +2,10 @@ import { handshake } from '../../harness/dialog.js';
 import { awaitRelayOrBounce, bounceSender, describeRefusal, describeWait, dotStuffOctets, requireAccepted, sinkRecipient, taggedMessage } from '../../harness/relay.js';
 import { paramValue, submitEnvelope } from '../../harness/relay-envelope.js';
 import { required } from '../../harness/setup.js';
-import { info, inconclusive, pass, skip, violation } from '../../harness/verdict.js';
+import { inconclusive, pass, skip, violation } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
 import { pickPasswordMechanism } from '../keywords.js';
-import { describeClause, sessionReceived } from '../rfc5321/received-field.js';
+import { exactly, gradeReceivedWith } from '../rfc5321/received-with.js';
 
 // RFC 4954 §5: an untrusted client's AUTH= never vouches for the submitter downstream - the relay
 // treats it as AUTH=<> and passes on at most that. §7: after AUTH the Received field's WITH
@@ -53,15 +53,7 @@ export const authRelayChecks = [
       requireAccepted(await submitEnvelope(s, { from: bounceSender(ctx), rcpts: [{ address: to }], content: dotStuffOctets(taggedMessage(ctx, { to, body: 'Received after AUTH\r\n' })) }));
       const arrival = await awaitRelayOrBounce(ctx);
       const want = s.tlsActive ? 'ESMTPSA' : 'ESMTPA';
-      const expected = [`with ${want} (any case)`];
-      const t = arrival.delivered;
-      if (!t) return inconclusive(expected, arrival.bounce ? 'bounced' : describeWait(ctx, arrival), 'the message did not reach the sink');
-      const r = sessionReceived(t);
-      if (!r) return info(expected, `${describeWait(ctx, arrival)}; no Received field`, 'no Received field to read (rfc5321/4.4/received-prepended grades that)');
-      const actual = `${describeWait(ctx, arrival)}; ${describeClause(r, 'with')}`;
-      const name = r.clauses.get('with')?.words[0];
-      if (name?.toUpperCase() === want) return pass(expected, actual);
-      return violation(expected, actual, name === undefined ? 'the Received field has no WITH clause' : `"${name}" does not record the authentication`);
+      return gradeReceivedWith(ctx, arrival, exactly(want, (name) => `"${name}" does not record the authentication`));
     },
   }),
 ];

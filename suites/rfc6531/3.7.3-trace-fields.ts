@@ -1,9 +1,9 @@
 import type { CheckContext } from '../../harness/check.js';
 import { awaitRelayOrBounce, bounceSender, describeRefusal, describeWait, dotStuffOctets, requireAccepted, sinkRecipient, submitForRelay, taggedMessage } from '../../harness/relay.js';
 import { eightBitCount, headerFields, splitMessage } from '../../harness/sink/mime.js';
-import { info, inconclusive, pass, violation } from '../../harness/verdict.js';
+import { inconclusive, pass, violation } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
-import { describeClause, sessionReceived } from '../rfc5321/received-field.js';
+import { exactly, gradeReceivedWith } from '../rfc5321/received-with.js';
 
 // RFC 6531 §3.7.3 (and §4.3): a message received with SMTPUTF8 is stamped "with UTF8SMTP" (S for
 // TLS, A for authentication); trace fields sent to a next hop without SMTPUTF8 are plain ASCII,
@@ -29,15 +29,7 @@ export const traceFieldUtf8Checks = [
       requireAccepted(await submitForRelay(s, ctx, { from: bounceSender(ctx), rcpts: [to], mailParams: mailParams(ctx), content: dotStuffOctets(message) }));
       const arrival = await awaitRelayOrBounce(ctx);
       const want = s.tlsActive ? 'UTF8SMTPS' : 'UTF8SMTP';
-      const expected = [`with ${want} (any case)`];
-      const t = arrival.delivered;
-      if (!t) return inconclusive(expected, arrival.bounce ? 'bounced' : describeWait(ctx, arrival), 'the message did not reach the sink');
-      const r = sessionReceived(t);
-      if (!r) return info(expected, `${describeWait(ctx, arrival)}; no Received field`, 'no Received field to read (rfc5321/4.4/received-prepended grades that)');
-      const actual = `${describeWait(ctx, arrival)}; ${describeClause(r, 'with')}`;
-      const name = r.clauses.get('with')?.words[0];
-      if (name === undefined) return violation(expected, actual, 'the Received field has no WITH clause');
-      return name.toUpperCase() === want ? pass(expected, actual) : violation(expected, actual, `"${name}" is not the RFC 6531 name for this SMTPUTF8 session (${want})`);
+      return gradeReceivedWith(ctx, arrival, exactly(want, (name) => `"${name}" is not the RFC 6531 name for this SMTPUTF8 session (${want})`));
     },
   }),
 

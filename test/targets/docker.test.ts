@@ -1,7 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,29 +17,7 @@ import { waitForGreeting } from '../../harness/targets/greeting.js';
 import { freeLoopbackPort } from '../../harness/targets/ports.js';
 import { ROOT, runCli } from '../support/cli.js';
 import { dockerOrSkipReason } from './docker-support.js';
-
-/** EHLO on a fresh connection: the keywords after the first line. */
-function ehloKeywords(port: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const s = connect({ host: '127.0.0.1', port });
-    let buf = '';
-    let sent = false;
-    s.setEncoding('latin1');
-    s.on('data', (d: string) => {
-      buf += d;
-      if (!sent && /^220 .*\r\n/m.test(buf)) {
-        sent = true;
-        buf = '';
-        s.write('EHLO client.test\r\n');
-      } else if (sent && /^250 .*\r\n/m.test(buf)) {
-        s.end('QUIT\r\n');
-        resolve(buf.split('\r\n').slice(1).filter((l) => l !== '').map((l) => l.slice(4)));
-      }
-    });
-    s.on('error', reject);
-    setTimeout(() => reject(new Error(`no EHLO reply: ${JSON.stringify(buf)}`)), 10_000).unref();
-  });
-}
+import { ehloKeywords } from './smtp-dialog.js';
 
 /** Every container of this start, running or not, by its label (what `docker ps -a --filter label=…` shows). */
 const containersOf = (id: string) => containersWithLabels([`${LABEL.id}=${id}`]);

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eximTarget } from '../../fixtures/targets/exim/target.js';
@@ -10,29 +9,7 @@ import { groupAlive } from '../../harness/targets/process.js';
 import { listRegistered, ownerAlive } from '../../harness/targets/registry.js';
 import { ROOT, runCli } from '../support/cli.js';
 import { installedOrSkipReason } from './support.js';
-
-/** EHLO on a fresh connection: the keywords after the first line. */
-function ehloKeywords(port: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const s = connect({ host: '127.0.0.1', port });
-    let buf = '';
-    let sent = false;
-    s.setEncoding('latin1');
-    s.on('data', (d: string) => {
-      buf += d;
-      if (!sent && /^220 .*\r\n/m.test(buf)) {
-        sent = true;
-        buf = '';
-        s.write('EHLO client.test\r\n');
-      } else if (sent && /^250 .*\r\n/m.test(buf)) {
-        s.end('QUIT\r\n');
-        resolve(buf.split('\r\n').slice(1).filter((l) => l !== '').map((l) => l.slice(4)));
-      }
-    });
-    s.on('error', reject);
-    setTimeout(() => reject(new Error(`no EHLO reply: ${JSON.stringify(buf)}`)), 10_000).unref();
-  });
-}
+import { ehloKeywords } from './smtp-dialog.js';
 
 describe.each([
   ['postfix', postfixTarget, /^220 mx\.postfix\.test ESMTP Postfix/],

@@ -1,37 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { opensmtpdTarget } from '../../fixtures/targets/opensmtpd/target.js';
 import { startLocalTarget } from '../../harness/targets/local.js';
 import { groupAlive } from '../../harness/targets/process.js';
 import { listRegistered } from '../../harness/targets/registry.js';
+import { dialog } from './smtp-dialog.js';
 import { installedOrSkipReason } from './support.js';
-
-/** Sends each command in turn on a fresh connection, after the greeting; returns each reply's lines (without CRLF). */
-function dialog(port: number, commands: readonly string[]): Promise<string[][]> {
-  return new Promise((resolve, reject) => {
-    const s = connect({ host: '127.0.0.1', port });
-    const replies: string[][] = [];
-    let buf = '';
-    let greeted = false;
-    s.setEncoding('latin1');
-    s.on('data', (d: string) => {
-      buf += d;
-      // A reply is complete at its last line: the code followed by a space.
-      if (!/(?:^|\r\n)\d{3} [^\r\n]*\r\n$/.test(buf)) return;
-      if (greeted) replies.push(buf.split('\r\n').filter((l) => l !== ''));
-      greeted = true;
-      buf = '';
-      const next = commands[replies.length];
-      if (next === undefined) {
-        s.end('QUIT\r\n');
-        resolve(replies);
-      } else s.write(`${next}\r\n`);
-    });
-    s.on('error', reject);
-    setTimeout(() => reject(new Error(`dialog stalled after ${JSON.stringify(replies)} ${JSON.stringify(buf)}`)), 10_000).unref();
-  });
-}
 
 describe('local target opensmtpd', () => {
   it('installs, starts on 127.0.0.1 in a private mount namespace, and stops leaving nothing behind', async (ctx) => {
