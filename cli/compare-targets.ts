@@ -96,28 +96,7 @@ function parseUrl(name: string): Endpoint {
  */
 export const localProvider = (sinkWaitMs: number): TargetProvider => ({
   matches: isLocalTargetName,
-  async resolve(name) {
-    const sink = await startSink({ waitMs: sinkWaitMs });
-    try {
-      const server = await startLocalTargetByName(name, { relayRoutes: sink.routes });
-      return {
-        endpoint: server.endpoint,
-        rcpt: server.rcpt,
-        credentials: server.credentials,
-        sink: sink.access,
-        stop: async () => {
-          try {
-            await server.stop();
-          } finally {
-            await sink.close();
-          }
-        },
-      };
-    } catch (err) {
-      await sink.close();
-      throw err;
-    }
-  },
+  resolve: (name) => withOwnSink(sinkWaitMs, (routes) => startLocalTargetByName(name, { relayRoutes: routes })),
 });
 
 /**
@@ -129,29 +108,39 @@ export const dockerProvider = (sinkWaitMs: number, localNamesToo: boolean): Targ
   validate(name) {
     dockerTargetSpec(name);
   },
-  async resolve(name) {
-    const sink = await startSink({ waitMs: sinkWaitMs });
-    try {
-      const server = await startDockerTargetByName(name, { relayRoutes: sink.routes });
-      return {
-        endpoint: { ...server.endpoint, name },
-        rcpt: server.rcpt,
-        credentials: server.credentials,
-        sink: sink.access,
-        stop: async () => {
-          try {
-            await server.stop();
-          } finally {
-            await sink.close();
-          }
-        },
-      };
-    } catch (err) {
-      await sink.close();
-      throw err;
-    }
-  },
+  resolve: (name) =>
+    withOwnSink(sinkWaitMs, async (routes) => {
+      const server = await startDockerTargetByName(name, { relayRoutes: routes });
+      return { ...server, endpoint: { ...server.endpoint, name } };
+    }),
 });
+
+/** A real server started to relay to a sink of its own: both end together, and the sink too when the start fails. */
+async function withOwnSink(
+  sinkWaitMs: number,
+  start: (routes: Readonly<Record<string, number>>) => Promise<{ endpoint: Endpoint; rcpt: string; credentials: Credentials; stop(): Promise<void> }>,
+): Promise<ResolvedTarget> {
+  const sink = await startSink({ waitMs: sinkWaitMs });
+  try {
+    const server = await start(sink.routes);
+    return {
+      endpoint: server.endpoint,
+      rcpt: server.rcpt,
+      credentials: server.credentials,
+      sink: sink.access,
+      stop: async () => {
+        try {
+          await server.stop();
+        } finally {
+          await sink.close();
+        }
+      },
+    };
+  } catch (err) {
+    await sink.close();
+    throw err;
+  }
+}
 
 /** The providers in the order they are asked; a new kind of target is one more provider here. */
 export function targetProviders(opts: { sinkWaitMs: number; docker?: boolean }): TargetProvider[] {

@@ -1,5 +1,6 @@
 import type { CheckContext } from './check.js';
 import { handshake } from './dialog.js';
+import { submitEnvelope } from './relay-envelope.js';
 import { describeOutcome, type Outcome } from './session/outcome.js';
 import { HarnessMisuse, type Session } from './session/session.js';
 import { SetupFailed } from './setup.js';
@@ -44,21 +45,7 @@ export async function submitForRelay(
   opts: { from: string; rcpts: readonly string[]; mailParams?: string; content: Buffer },
 ): Promise<Submission> {
   await handshake(s, ctx);
-  const mail = `MAIL FROM:<${opts.from}>${opts.mailParams ? ` ${opts.mailParams}` : ''}`;
-  const m = await s.send(mail);
-  if (!isOk(m)) return { accepted: false, step: mail, outcome: m };
-  for (const rcpt of opts.rcpts) {
-    const line = `RCPT TO:<${rcpt}>`;
-    const r = await s.send(line);
-    if (!isOk(r)) return { accepted: false, step: line, outcome: r };
-  }
-  const d = await s.send('DATA');
-  if (d.kind !== 'reply' || d.code !== 354) return { accepted: false, step: 'DATA', outcome: d };
-  await s.sendRaw(opts.content);
-  await s.sendRaw('.\r\n');
-  const final = await s.read();
-  if (!isOk(final)) return { accepted: false, step: 'end of data', outcome: final };
-  return { accepted: true, final };
+  return submitEnvelope(s, { from: opts.from, mailParams: opts.mailParams ? [opts.mailParams] : [], rcpts: opts.rcpts.map((address) => ({ address })), content: opts.content });
 }
 
 export interface Arrival {
@@ -87,10 +74,6 @@ export function arrivalsFor(ctx: CheckContext): readonly SinkTransaction[] {
 
 function tagged(t: SinkTransaction, token: string): boolean {
   return t.rcpts.some((r) => r.address.includes(token)) || t.refusedRcpts.some((r) => r.includes(token));
-}
-
-function isOk(o: Outcome): boolean {
-  return o.kind === 'reply' && o.code >= 200 && o.code < 300;
 }
 
 /** "arrived after 12 ms" / "nothing arrived within 30000 ms", for verdicts. */
