@@ -1,7 +1,7 @@
 import type { CheckContext } from './check.js';
-import type { Outcome, Reply } from './session/outcome.js';
+import { describeOutcome, type Outcome, type Reply } from './session/outcome.js';
 import type { Session } from './session/session.js';
-import { required } from './setup.js';
+import { BlockedBy, required } from './setup.js';
 
 // Building blocks for the steps a check needs before (or around) the probe it is about. Each one
 // throws SetupFailed when the server does not cooperate, which the runner grades ERROR.
@@ -70,4 +70,15 @@ export function simpleMessage(ctx: CheckContext, body = 'smtpspec test message\r
 /** A mailbox at the target's local domain that certainly does not exist. */
 export function nonexistentMailbox(ctx: CheckContext): string {
   return `nobody-${ctx.token}@${ctx.localDomain}`;
+}
+
+/**
+ * STARTTLS and the handshake, for a check that needs a TLS session to probe its requirement: a
+ * reply other than 220 is a setup failure (SetupFailed); a 220 followed by a failed handshake
+ * blocks the check (BlockedBy), since rfc3207/4/starttls-replies grades that failure.
+ */
+export async function startTlsSession(s: Session, step = 'STARTTLS'): Promise<void> {
+  required(await s.send('STARTTLS'), step, [220]);
+  const failure = await s.handshakeTls();
+  if (failure) throw new BlockedBy(`the server answered 220 to ${step} but the TLS handshake failed (${describeOutcome(failure)})`, 'rfc3207/4/starttls-replies');
 }

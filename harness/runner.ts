@@ -5,10 +5,10 @@ import { describeOutcome } from './session/outcome.js';
 import { credentialSecrets, type Credentials } from './session/sasl.js';
 import { ConnectFailed, HarnessMisuse, Session } from './session/session.js';
 import { BUSY_RETRY_WAITS_MS, openRetryingBusy } from './session/busy-retry.js';
-import { SetupFailed } from './setup.js';
+import { BlockedBy, SetupFailed } from './setup.js';
 import type { SinkAccess } from './sink/types.js';
 import type { Endpoint } from './target.js';
-import type { Verdict } from './verdict.js';
+import { skip, type Verdict } from './verdict.js';
 
 export interface RunnerOptions {
   readonly endpoint: Endpoint;
@@ -170,7 +170,8 @@ async function runOne(check: Check, opts: RunnerOptions, probe: Probe): Promise<
     running.catch(() => undefined);
     verdict = await Promise.race([running, stopped]);
   } catch (err) {
-    error = err instanceof Error && err.message === INTERRUPTED ? INTERRUPTED : describeError(err);
+    if (err instanceof BlockedBy) verdict = skip(err.message);
+    else error = err instanceof Error && err.message === INTERRUPTED ? INTERRUPTED : describeError(err);
   } finally {
     clearTimeout(timer);
     if (onAbort) opts.signal?.removeEventListener('abort', onAbort);

@@ -1,8 +1,8 @@
 import type { CheckContext } from '../../harness/check.js';
-import { handshake } from '../../harness/dialog.js';
+import { handshake, startTlsSession } from '../../harness/dialog.js';
 import type { Outcome } from '../../harness/session/outcome.js';
 import type { Session } from '../../harness/session/session.js';
-import { required, SetupFailed } from '../../harness/setup.js';
+import { required } from '../../harness/setup.js';
 
 // Pieces the RFC 3207 checks share. Not a check file: index.ts does not list it.
 
@@ -24,9 +24,7 @@ export async function upgradeToTls(s: Session, ctx: CheckContext): Promise<Reado
     await handshake(s, ctx);
     if (!s.has('STARTTLS')) return 'no-starttls';
     before = s.ehloKeywords;
-    const reply = await s.startTls();
-    required(reply, 'STARTTLS', [220]);
-    if (!s.tlsActive) throw new SetupFailed('TLS handshake after STARTTLS', reply, 'a completed handshake');
+    await startTlsSession(s);
   }
   required(await s.ehlo(ctx.heloName), `EHLO ${ctx.heloName} (inside TLS)`);
   return before;

@@ -1,5 +1,5 @@
 import type { CheckContext } from '../../harness/check.js';
-import { handshake } from '../../harness/dialog.js';
+import { handshake, startTlsSession } from '../../harness/dialog.js';
 import { required } from '../../harness/setup.js';
 import { describeOutcome } from '../../harness/session/outcome.js';
 import { plainResponse } from '../../harness/session/sasl.js';
@@ -63,7 +63,7 @@ export const authTransportChecks = [
     run: async (s, ctx) => {
       await handshake(s, ctx);
       if (!s.tlsActive) {
-        required(await s.startTls(), 'STARTTLS', [220]);
+        await startTlsSession(s);
         required(await s.ehlo(ctx.heloName), `EHLO ${ctx.heloName} after STARTTLS`);
       }
       const mechs = s.params('AUTH');

@@ -1,5 +1,5 @@
 import type { CheckContext } from '../../harness/check.js';
-import { handshake } from '../../harness/dialog.js';
+import { handshake, startTlsSession } from '../../harness/dialog.js';
 import { describeOutcome, type Outcome } from '../../harness/session/outcome.js';
 import type { Session } from '../../harness/session/session.js';
 import { required } from '../../harness/setup.js';
@@ -23,9 +23,8 @@ export function demandsAuth(o: Outcome): boolean {
 export async function openSubmission(s: Session, ctx: CheckContext): Promise<void> {
   await handshake(s, ctx);
   if (s.tlsActive || !s.has('STARTTLS')) return;
-  const reply = await s.startTls();
-  if (s.tlsActive) required(await s.ehlo(ctx.heloName), `EHLO ${ctx.heloName} (inside TLS)`);
-  else required(reply, 'STARTTLS', [220]);
+  await startTlsSession(s);
+  required(await s.ehlo(ctx.heloName), `EHLO ${ctx.heloName} (inside TLS)`);
 }
 
 export interface Unauthenticated {
