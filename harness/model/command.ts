@@ -2,7 +2,7 @@ import type fc from 'fast-check';
 import type { Outcome, Reply } from '../session/outcome.js';
 import { judge, type Branch } from './judge.js';
 import type { Real } from './real.js';
-import { isNonMailCommand, MAX_NONMAIL_COMMANDS } from './replies.js';
+import { isGreetingCommand, isNonMailCommand, MAX_GREETING_COMMANDS, MAX_NONMAIL_COMMANDS } from './replies.js';
 import { describeState, mayRisk, type ModelState } from './state.js';
 
 /**
@@ -15,6 +15,7 @@ export abstract class SmtpCommand implements fc.AsyncCommand<ModelState, Real> {
   check(m: Readonly<ModelState>): boolean {
     if (!m.open || m.lost) return false;
     if (m.nonMail >= MAX_NONMAIL_COMMANDS && isNonMailCommand(this.toString())) return false;
+    if (m.greetings >= MAX_GREETING_COMMANDS && isGreetingCommand(this.toString())) return false;
     return this.applies(m) && (!this.risky(m) || mayRisk(m));
   }
 
@@ -60,6 +61,7 @@ export function judgeAndSync(m: ModelState, r: Real, command: string, state: str
   const reply = judge(m, r, command, state, outcome, branches);
   m.protocolErrors = r.session.protocolErrors;
   if (isNonMailCommand(command)) m.nonMail++;
+  if (isGreetingCommand(command)) m.greetings++;
   return reply;
 }
 

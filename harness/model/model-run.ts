@@ -30,7 +30,7 @@ export function modelProperty(ctx: CheckContext, opts: ModelRunOptions): Propert
     ),
     run: async ([ehlo, cmds], env) => {
       const session = await env.connect();
-      const real: Real = { session, ctx, connect: env.connect, log: env.log, strict: opts.strict, commands: 0, ...(opts.observe ? { observe: opts.observe } : {}) };
+      const real: Real = { session, ctx, connect: env.connect, log: env.log, strict: opts.strict, commands: 0, silences: 0, ...(opts.observe ? { observe: opts.observe } : {}) };
       env.log.connection(1, session.greeting);
       try {
         opts.observe?.('greeting', session.greeting);
@@ -51,6 +51,7 @@ export function modelProperty(ctx: CheckContext, opts: ModelRunOptions): Propert
         }
       } finally {
         env.commands += real.commands;
+        env.silences += real.silences;
       }
     },
   };

@@ -16,6 +16,8 @@ export interface RunEnv {
   readonly log: DialogLog;
   /** Commands that got a reply, for the report (a run that got none has shown nothing). */
   commands: number;
+  /** Commands that got no reply within --timeout (the model stopped predicting on that connection). */
+  silences: number;
 }
 
 export interface Property<T> {
@@ -49,6 +51,8 @@ export interface PropertyReport {
   readonly shrinks: number;
   readonly connections: number;
   readonly commands: number;
+  /** Commands that got no reply within --timeout: nothing could be judged after them. */
+  readonly silences: number;
   readonly elapsedMs: number;
   readonly counterexample: Counterexample | undefined;
   /** The runner gave up on the check (timeout) while it ran. */
@@ -70,13 +74,14 @@ export async function checkProperty<T>(s: Session, ctx: CheckContext, prop: Prop
   const shrinkBudget = opts.shrinkBudgetMs ?? DEFAULT_SHRINK_BUDGET_MS;
   const pool = new ConnectionPool(s, ctx);
   let commands = 0;
+  let silences = 0;
   let firstFailureAt: number | undefined;
   let lastFailure: { transcript: string; error: string } | undefined;
 
   const predicate = async (value: T): Promise<void> => {
     if (pool.abandoned) return;
     if (firstFailureAt !== undefined && Date.now() - firstFailureAt > shrinkBudget) return;
-    const env: RunEnv = { connect: pool.connect, log: new DialogLog(), commands: 0 };
+    const env: RunEnv = { connect: pool.connect, log: new DialogLog(), commands: 0, silences: 0 };
     try {
       await prop.run(value, env);
     } catch (err) {
@@ -85,6 +90,7 @@ export async function checkProperty<T>(s: Session, ctx: CheckContext, prop: Prop
       throw err;
     } finally {
       commands += env.commands;
+      silences += env.silences;
       await pool.closeAll();
     }
   };
@@ -95,7 +101,7 @@ export async function checkProperty<T>(s: Session, ctx: CheckContext, prop: Prop
   if (details.failed && details.counterexample && !pool.abandoned) {
     const [value] = details.counterexample;
     const shown = fc.stringify(value);
-    const env: RunEnv = { connect: ctx.connect, log: new DialogLog(), commands: 0 };
+    const env: RunEnv = { connect: ctx.connect, log: new DialogLog(), commands: 0, silences: 0 };
     try {
       await prop.run(value, env);
       counterexample = { value: shown, error: lastFailure?.error ?? messageOf(details.errorInstance), transcript: lastFailure?.transcript ?? '', reproduced: false };
@@ -110,6 +116,7 @@ export async function checkProperty<T>(s: Session, ctx: CheckContext, prop: Prop
     shrinks: details.numShrinks,
     connections: pool.opened,
     commands,
+    silences,
     elapsedMs: Date.now() - started,
     counterexample,
     abandoned: pool.abandoned,

@@ -21,4 +21,6 @@ export interface Real {
   readonly observe?: (command: string, outcome: Outcome) => void;
   /** Commands sent in this run, for the report. */
   commands: number;
+  /** Commands that got no reply within --timeout, for the report. */
+  silences: number;
 }

@@ -16,6 +16,16 @@ export const MAX_PROTOCOL_ERRORS = 2;
  */
 export const MAX_NONMAIL_COMMANDS = 8;
 
+/**
+ * Sendmail slows a client down after three HELO/EHLO on one connection (MAXHELOCOMMANDS), to
+ * seconds per reply: the model sends at most three per connection.
+ */
+export const MAX_GREETING_COMMANDS = 3;
+
+export function isGreetingCommand(command: string): boolean {
+  return ['HELO', 'EHLO'].includes((command.split(' ')[0] ?? '').toUpperCase());
+}
+
 const MAIL_COMMANDS: ReadonlySet<string> = new Set(['MAIL', 'RCPT', 'DATA', 'BDAT', 'QUIT']);
 
 /** Whether a command (as the model names it: "NOOP", "EHLO client.test", "end of data") is a non-mail command. */

@@ -35,6 +35,8 @@ export interface ModelState {
   protocolErrors: number;
   /** Commands outside mail transactions on this connection (hygiene: MAX_NONMAIL_COMMANDS). */
   nonMail: number;
+  /** HELO and EHLO commands on this connection (hygiene: MAX_GREETING_COMMANDS). */
+  greetings: number;
 }
 
 export function freshConnection(connection: number, tls: boolean): ModelState {
@@ -50,6 +52,7 @@ export function freshConnection(connection: number, tls: boolean): ModelState {
     keywords: new Map(),
     protocolErrors: 0,
     nonMail: 0,
+    greetings: 0,
   };
 }
 

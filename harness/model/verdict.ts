@@ -15,6 +15,9 @@ export function propertyVerdict(report: PropertyReport, expected: readonly strin
   }
   // A property that never got an answer to compare has shown nothing (a server that hangs up).
   if (report.commands === 0) return inconclusive(expected, runs, 'no command got a reply: nothing was compared');
+  if (report.silences > 0) {
+    return inconclusive(expected, `${runs}; ${report.silences} commands got no reply within --timeout`, 'no counterexample, but some commands were not answered in time (a slow or tarpitting server): rerun with a longer --timeout');
+  }
   if (softFindings.length > 0) return nonStrict(expected, `${runs}: ${softFindings.length} replies break a SHOULD`, unique(softFindings).slice(0, 5).join('; '));
   return pass(expected, `${runs}: no counterexample`);
 }

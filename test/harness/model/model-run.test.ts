@@ -35,7 +35,7 @@ describe(`model-based runs (seed ${seed})`, () => {
     let errors = 0;
     await fc.assert(
       fc.asyncProperty(property.arbitrary, async (value) => {
-        await property.run(value, { connect, log: new DialogLog(), commands: 0 });
+        await property.run(value, { connect, log: new DialogLog(), commands: 0, silences: 0 });
         for (const s of sessions.splice(0)) {
           errors += s.protocolErrors;
           expect(s.protocolErrors, s.transcript.render()).toBeLessThanOrEqual(2);
