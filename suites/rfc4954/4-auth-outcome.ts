@@ -1,20 +1,29 @@
+import type { CheckContext } from '../../harness/check.js';
 import { handshake } from '../../harness/dialog.js';
-import { required } from '../../harness/setup.js';
 import { describeOutcome, type Outcome } from '../../harness/session/outcome.js';
+import type { Session } from '../../harness/session/session.js';
 import { nonStrict, pass, skip, violation, type Verdict } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
 import { pickPasswordMechanism } from '../keywords.js';
-import { bogusCredentials, bogusAuth, cancelIfChallenged } from './sasl-probes.js';
+import { authenticate, bogusCredentials, bogusAuth, cancelIfChallenged, NO_PASSWORD_MECHANISM } from './sasl-probes.js';
 
 // RFC 4954 §4 and §6: how an exchange ends. Success is 235; failed credentials get 535; a
 // client-first mechanism without initial response gets an empty challenge; a second AUTH after
 // success is refused with 503.
 
-const NO_PASSWORD_MECH = 'the target offers neither PLAIN nor LOGIN, the mechanisms smtpspec authenticates with';
-
 function exactly(code: number, o: Outcome, what: string): Verdict {
   if (o.kind === 'reply' && o.code === code) return pass([String(code)], describeOutcome(o));
   return violation([String(code)], describeOutcome(o), `${what}: expected ${code}, got ${describeOutcome(o)}`);
+}
+
+/** EHLO, then AUTH with the run's credentials (PLAIN, else LOGIN): it must succeed with 235. */
+async function validAuthSucceeds(s: Session, ctx: CheckContext, opts: { initialResponse?: boolean }, what: string): Promise<Verdict> {
+  await handshake(s, ctx);
+  const mech = pickPasswordMechanism(s.params('AUTH'));
+  if (!mech || !ctx.credentials) return skip(NO_PASSWORD_MECHANISM);
+  const reply = await s.auth(mech, ctx.credentials, opts);
+  await cancelIfChallenged(s, reply);
+  return exactly(235, reply, `AUTH ${mech}${what}`);
 }
 
 export const authOutcomeChecks = [
@@ -26,14 +35,7 @@ export const authOutcomeChecks = [
     catalog: ['4954-4-success-235'],
     requires: ['AUTH'],
     needs: ['auth'],
-    run: async (s, ctx) => {
-      await handshake(s, ctx);
-      const mech = pickPasswordMechanism(s.params('AUTH'));
-      if (!mech || !ctx.credentials) return skip(NO_PASSWORD_MECH);
-      const reply = await s.auth(mech, ctx.credentials);
-      await cancelIfChallenged(s, reply);
-      return exactly(235, reply, `AUTH ${mech}`);
-    },
+    run: (s, ctx) => validAuthSucceeds(s, ctx, {}, ''),
   }),
 
   // §4: with no initial response, a client-first mechanism starts with an empty challenge ("334 ")
@@ -46,14 +48,7 @@ export const authOutcomeChecks = [
     catalog: ['4954-4-no-initial-response'],
     requires: ['AUTH'],
     needs: ['auth'],
-    run: async (s, ctx) => {
-      await handshake(s, ctx);
-      const mech = pickPasswordMechanism(s.params('AUTH'));
-      if (!mech || !ctx.credentials) return skip(NO_PASSWORD_MECH);
-      const reply = await s.auth(mech, ctx.credentials, { initialResponse: false });
-      await cancelIfChallenged(s, reply);
-      return exactly(235, reply, `AUTH ${mech} without initial response`);
-    },
+    run: (s, ctx) => validAuthSucceeds(s, ctx, { initialResponse: false }, ' without initial response'),
   }),
 
   // §4/§6: 535 (5.7.8) for bad credentials, unless 454, 534 or 432 fits better. Accepting bogus
@@ -70,7 +65,7 @@ export const authOutcomeChecks = [
     run: async (s, ctx) => {
       await handshake(s, ctx);
       const mech = pickPasswordMechanism(s.params('AUTH'));
-      if (!mech) return skip(NO_PASSWORD_MECH);
+      if (!mech) return skip(NO_PASSWORD_MECHANISM);
       const reply = await bogusAuth(s, mech, bogusCredentials(ctx));
       const expected = ['535', '454/534/432'];
       const actual = describeOutcome(reply);
@@ -94,9 +89,8 @@ export const authOutcomeChecks = [
     needs: ['auth'],
     run: async (s, ctx) => {
       await handshake(s, ctx);
-      const mech = pickPasswordMechanism(s.params('AUTH'));
-      if (!mech || !ctx.credentials) return skip(NO_PASSWORD_MECH);
-      required(await s.auth(mech, ctx.credentials), `AUTH ${mech} (valid credentials)`, [235]);
+      const mech = await authenticate(s, ctx);
+      if (!mech || !ctx.credentials) return skip(NO_PASSWORD_MECHANISM);
       const again = await s.auth(mech, ctx.credentials);
       await cancelIfChallenged(s, again);
       return exactly(503, again, 'second AUTH');

@@ -1,11 +1,10 @@
 import { handshake } from '../../harness/dialog.js';
 import { awaitRelayOrBounce, bounceSender, describeRefusal, describeWait, dotStuffOctets, requireAccepted, sinkRecipient, taggedMessage } from '../../harness/relay.js';
 import { paramValue, submitEnvelope } from '../../harness/relay-envelope.js';
-import { required } from '../../harness/setup.js';
 import { inconclusive, pass, skip, violation } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
-import { pickPasswordMechanism } from '../keywords.js';
 import { exactly, gradeReceivedWith } from '../rfc5321/received-with.js';
+import { authenticate, NO_PASSWORD_MECHANISM } from './sasl-probes.js';
 
 // RFC 4954 §5: an untrusted client's AUTH= never vouches for the submitter downstream - the relay
 // treats it as AUTH=<> and passes on at most that. §7: after AUTH the Received field's WITH
@@ -46,9 +45,7 @@ export const authRelayChecks = [
     needs: ['sink', 'auth'],
     run: async (s, ctx) => {
       await handshake(s, ctx);
-      const mech = pickPasswordMechanism(s.params('AUTH'));
-      if (!mech || !ctx.credentials) return skip('the target offers neither PLAIN nor LOGIN, the mechanisms smtpspec authenticates with');
-      required(await s.auth(mech, ctx.credentials), `AUTH ${mech} (valid credentials)`, [235]);
+      if (!(await authenticate(s, ctx))) return skip(NO_PASSWORD_MECHANISM);
       const to = sinkRecipient(ctx, 'full');
       requireAccepted(await submitEnvelope(s, { from: bounceSender(ctx), rcpts: [{ address: to }], content: dotStuffOctets(taggedMessage(ctx, { to, body: 'Received after AUTH\r\n' })) }));
       const arrival = await awaitRelayOrBounce(ctx);

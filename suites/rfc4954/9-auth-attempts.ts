@@ -3,7 +3,7 @@ import { describeOutcome } from '../../harness/session/outcome.js';
 import { inconclusive, pass, skip, violation } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
 import { pickPasswordMechanism } from '../keywords.js';
-import { bogusAuth, bogusCredentials } from './sasl-probes.js';
+import { bogusAuth, bogusCredentials, NO_PASSWORD_MECHANISM } from './sasl-probes.js';
 
 // RFC 4954 §9: a server may drop the connection after repeated authentication failures, but
 // SHOULD NOT do so before at least three attempts have failed.
@@ -19,7 +19,7 @@ export const authAttemptChecks = [
     run: async (s, ctx) => {
       await handshake(s, ctx);
       const mech = pickPasswordMechanism(s.params('AUTH'));
-      if (!mech) return skip('the target offers neither PLAIN nor LOGIN, the mechanisms smtpspec authenticates with');
+      if (!mech) return skip(NO_PASSWORD_MECHANISM);
       const expected = ['a reply to each of three failed attempts'];
       const seen: string[] = [];
       for (let attempt = 1; attempt <= 3; attempt++) {

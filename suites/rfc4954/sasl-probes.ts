@@ -8,6 +8,21 @@ import { pickPasswordMechanism } from '../keywords.js';
 
 // Small pieces the RFC 4954 checks share. Not a check file: index.ts does not list it.
 
+/** Why a check that authenticates with PLAIN or LOGIN is skipped. */
+export const NO_PASSWORD_MECHANISM = 'the target offers neither PLAIN nor LOGIN, the mechanisms smtpspec authenticates with';
+
+/**
+ * AUTH with the run's credentials, PLAIN if offered else LOGIN, which must succeed with 235 (the
+ * check stops otherwise). Returns the mechanism used, or undefined when neither is offered or the
+ * run has no credentials (the caller skips with NO_PASSWORD_MECHANISM).
+ */
+export async function authenticate(s: Session, ctx: CheckContext): Promise<'PLAIN' | 'LOGIN' | undefined> {
+  const mech = pickPasswordMechanism(s.params('AUTH'));
+  if (!mech || !ctx.credentials) return undefined;
+  required(await s.auth(mech, ctx.credentials), `AUTH ${mech} (valid credentials)`, [235]);
+  return mech;
+}
+
 /** A user and password that certainly do not exist (never the run's real credentials). */
 export function bogusCredentials(ctx: CheckContext): Credentials {
   return { user: `nosuchuser-${ctx.token}`, pass: `wrong-${ctx.token}` };

@@ -4,7 +4,7 @@ import { describeOutcome, type Outcome } from '../../harness/session/outcome.js'
 import type { Session } from '../../harness/session/session.js';
 import { required } from '../../harness/setup.js';
 import { skip, type Verdict } from '../../harness/verdict.js';
-import { pickPasswordMechanism } from '../keywords.js';
+import { authenticate, NO_PASSWORD_MECHANISM } from '../rfc4954/sasl-probes.js';
 
 // Pieces the RFC 6409 checks share. Not a check file: index.ts does not list it.
 
@@ -54,8 +54,5 @@ export async function authenticatedSubmission(s: Session, ctx: CheckContext): Pr
   if (probe.refusedAt === 'none') {
     return skip(`not a submission server requiring AUTH: unauthenticated MAIL got ${describeOutcome(probe.mail)}` + (probe.rcpt ? `, RCPT ${describeOutcome(probe.rcpt)}` : ''));
   }
-  const mech = pickPasswordMechanism(s.params('AUTH'));
-  if (!mech || !ctx.credentials) return skip('the target offers neither PLAIN nor LOGIN, the mechanisms smtpspec authenticates with');
-  required(await s.auth(mech, ctx.credentials), `AUTH ${mech} (valid credentials)`, [235]);
-  return undefined;
+  return (await authenticate(s, ctx)) ? undefined : skip(NO_PASSWORD_MECHANISM);
 }

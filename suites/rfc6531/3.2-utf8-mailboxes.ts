@@ -1,7 +1,8 @@
 import { handshake, mailFrom } from '../../harness/dialog.js';
 import { describeOutcome, type Outcome } from '../../harness/session/outcome.js';
-import { info, nonStrict, pass, violation, worstOf, type Verdict } from '../../harness/verdict.js';
+import { nonStrict, pass, violation, worstOf, type Verdict } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
+import { utf8OrcptAccepted } from '../rfc6533/utf8-orcpt.js';
 
 // RFC 6531 §3.2-3.3: a server that announces SMTPUTF8 accepts UTF-8 wherever RFC 5321 allows a
 // mailbox, once MAIL carries the SMTPUTF8 parameter. This is the client side only; whether the
@@ -62,11 +63,7 @@ export const utf8MailboxChecks = [
       await handshake(s, ctx);
       await mailFrom(s, ctx, { params: 'SMTPUTF8' + (s.has('8BITMIME') ? ' BODY=8BITMIME' : '') });
       const mailbox = `δοκιμή@${ctx.localDomain}`;
-      const rcpt = await s.send(`RCPT TO:<${mailbox}> ORCPT=utf-8;${mailbox} NOTIFY=FAILURE`);
-      const expected = ['250', '251'];
-      const actual = describeOutcome(rcpt);
-      if (rcpt.kind === 'reply' && (rcpt.code === 250 || rcpt.code === 251)) return pass(expected, actual);
-      return info(expected, actual, `the utf-8 ORCPT was not accepted: ${actual}`);
+      return utf8OrcptAccepted(s, mailbox, mailbox, 'the utf-8 ORCPT');
     },
   }),
 ];

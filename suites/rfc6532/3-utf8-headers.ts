@@ -1,9 +1,10 @@
 import type { CheckContext } from '../../harness/check.js';
-import { awaitRelayOrBounce, bounceSender, describeRefusal, describeWait, dotStuffOctets, endsWith, requireAccepted, sinkRecipient, submitForRelay } from '../../harness/relay.js';
+import { awaitRelayOrBounce, bounceSender, describeWait, dotStuffOctets, endsWith, requireAccepted, sinkRecipient, submitForRelay } from '../../harness/relay.js';
 import type { Session } from '../../harness/session/session.js';
 import { eightBitCount, splitMessage } from '../../harness/sink/mime.js';
 import { inconclusive, pass, violation, worstOf, type Verdict } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
+import { refusedOrBounced } from '../rfc6531/hop-without-smtputf8.js';
 
 // RFC 6532 §3 (with §3.7 and RFC 6531 §3.2): header fields with raw UTF-8 travel over SMTP only
 // with SMTPUTF8. With an all-ASCII envelope, only the header says the message needs it: relayed to
@@ -45,14 +46,9 @@ async function toAsciiHop(s: Session, ctx: CheckContext): Promise<Verdict> {
   const message = utf8Message(ctx, to, 'ascii-hop');
   const sub = await submitForRelay(s, ctx, { from: bounceSender(ctx, 'ascii-hop'), rcpts: [to], mailParams: mailParams(ctx), content: dotStuffOctets(message) });
   const expected = ['refused or bounced', 'relayed with no raw UTF-8 in the header'];
-  if (!sub.accepted) {
-    if (sub.outcome.kind === 'reply' && sub.outcome.code >= 500) return pass(expected, `refused: ${describeRefusal(sub)}`);
-    return inconclusive(expected, describeRefusal(sub), 'the message was neither accepted nor refused for good');
-  }
-  const arrival = await awaitRelayOrBounce(ctx, 'ascii-hop');
-  if (arrival.bounce) return pass(expected, `bounced: ${describeWait(ctx, arrival)}`);
-  const t = arrival.delivered;
-  if (!t) return inconclusive(expected, describeWait(ctx, arrival), 'neither the message nor a bounce arrived');
+  const settled = await refusedOrBounced(ctx, sub, 'ascii-hop', expected);
+  if ('verdict' in settled) return settled.verdict;
+  const { copy: t, arrival } = settled;
   const octets = eightBitCount(splitMessage(t.content).header);
   const actual = `${describeWait(ctx, arrival)}; MAIL parameters: ${t.mailParams.join(' ') || 'none'}; ${octets} header octets above 127`;
   if (octets > 0) return violation(expected, actual, 'raw UTF-8 header fields were sent to a hop that does not offer SMTPUTF8');

@@ -1,18 +1,12 @@
 import { handshake, mailFrom } from '../../harness/dialog.js';
-import { describeOutcome } from '../../harness/session/outcome.js';
-import { info, pass } from '../../harness/verdict.js';
 import { defineCheck } from '../define.js';
+import { utf8AddrXtext, utf8OrcptAccepted } from './utf8-orcpt.js';
 
 // RFC 6533 §3 (only its abstract was read for the catalog): the "utf-8" address type lets ORCPT
 // carry a non-ASCII original recipient. Outside an SMTPUTF8 transaction it is written in ASCII,
 // each non-ASCII character as \x{HEX} (utf-8-addr-xtext), so even a plain ASCII transaction can
 // carry it - e.g. for a recipient that an earlier hop downgraded. What a DSN then reports (media
 // types, the address) needs the bounce catcher and is not looked at here.
-
-/** utf-8-addr-xtext of a string: non-ASCII characters as \x{HEX}. */
-export function utf8AddrXtext(text: string): string {
-  return [...text].map((c) => (c.codePointAt(0)! > 0x7f ? `\\x{${c.codePointAt(0)!.toString(16).toUpperCase()}}` : c)).join('');
-}
 
 export const utf8AddressTypeChecks = [
   defineCheck({
@@ -26,11 +20,7 @@ export const utf8AddressTypeChecks = [
       await handshake(s, ctx);
       await mailFrom(s, ctx);
       const original = utf8AddrXtext(`δοκιμή@${ctx.localDomain}`);
-      const rcpt = await s.send(`RCPT TO:<${ctx.rcpt}> ORCPT=utf-8;${original} NOTIFY=FAILURE`);
-      const expected = ['250', '251'];
-      const actual = describeOutcome(rcpt);
-      if (rcpt.kind === 'reply' && (rcpt.code === 250 || rcpt.code === 251)) return pass(expected, actual);
-      return info(expected, actual, `ORCPT with the utf-8 address type was not accepted: ${actual}`);
+      return utf8OrcptAccepted(s, ctx.rcpt, original, 'ORCPT with the utf-8 address type');
     },
   }),
 ];

@@ -4,6 +4,7 @@ import type { CheckResult } from '../../harness/result.js';
 import { runChecks } from '../../harness/runner.js';
 import { startReferenceServer } from '../../fixtures/reference/server.js';
 import { propChecks } from '../../suites/prop/index.js';
+import { referenceRunnerOptions } from '../support/reference-run.js';
 
 // A server that does not answer a command within --timeout (a tarpit, or a slow server: RFC 5321
 // §4.5.3.2 gives it minutes) has not answered wrongly yet: the session model stops predicting on
@@ -56,21 +57,7 @@ afterAll(async () => {
 });
 
 async function sessionModelVia(port: number): Promise<CheckResult> {
-  const outcome = await runChecks(sessionModel, {
-    endpoint: { name: 'reference', url: `smtp://127.0.0.1:${port}`, host: '127.0.0.1', port, implicitTls: false },
-    starttls: false,
-    verifyCertificates: false,
-    credentials: reference.auth,
-    heloName: 'client.test',
-    sender: 'sender@client.test',
-    rcpt: reference.mailbox,
-    concurrency: 1,
-    replyTimeoutMs: 300,
-    checkTimeoutMs: 60_000,
-    strict: false,
-    seed: 7,
-    runs: 60,
-  });
+  const outcome = await runChecks(sessionModel, { ...referenceRunnerOptions(reference, port), concurrency: 1, replyTimeoutMs: 300, checkTimeoutMs: 60_000, seed: 7, runs: 60 });
   return outcome.results[0]!;
 }
 

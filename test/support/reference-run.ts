@@ -1,9 +1,9 @@
 import type { Check } from '../../harness/check.js';
 import type { CheckResult } from '../../harness/result.js';
-import { runChecks } from '../../harness/runner.js';
+import { runChecks, type RunnerOptions } from '../../harness/runner.js';
 import { startSink } from '../../harness/sink/sink.js';
 import type { ReferenceProfile } from '../../fixtures/reference/profiles.js';
-import { startReferenceServer } from '../../fixtures/reference/server.js';
+import { startReferenceServer, type ReferenceServer } from '../../fixtures/reference/server.js';
 
 export interface ReferenceRunOptions {
   readonly mutant?: string;
@@ -32,15 +32,7 @@ export async function runAgainstReference(checks: readonly Check[], opts: Refere
   });
   try {
     const outcome = await runChecks(checks, {
-      endpoint: { name: 'reference', url: `smtp://127.0.0.1:${server.port}`, host: server.host, port: server.port, implicitTls: false },
-      starttls: false,
-      verifyCertificates: false,
-      credentials: server.auth,
-      heloName: 'client.test',
-      sender: 'sender@client.test',
-      rcpt: server.mailbox,
-      concurrency: 8,
-      replyTimeoutMs: 3_000,
+      ...referenceRunnerOptions(server),
       checkTimeoutMs: opts.checkTimeoutMs ?? 30_000,
       strict: opts.strict ?? false,
       seed: opts.seed ?? 1,
@@ -52,6 +44,27 @@ export async function runAgainstReference(checks: readonly Check[], opts: Refere
     await server.close();
     await sink.close();
   }
+}
+
+/**
+ * The runner settings of a run against a reference server, reached at `port`: the server's own, or
+ * that of a proxy in front of it. No relay sink; callers override what they need.
+ */
+export function referenceRunnerOptions(server: ReferenceServer, port = server.port): RunnerOptions {
+  return {
+    endpoint: { name: 'reference', url: `smtp://127.0.0.1:${port}`, host: server.host, port, implicitTls: false },
+    starttls: false,
+    verifyCertificates: false,
+    credentials: server.auth,
+    heloName: 'client.test',
+    sender: 'sender@client.test',
+    rcpt: server.mailbox,
+    concurrency: 8,
+    replyTimeoutMs: 3_000,
+    checkTimeoutMs: 30_000,
+    strict: false,
+    seed: 1,
+  };
 }
 
 /** "id: GRADE reason" lines for assertion messages. */
