@@ -3,7 +3,7 @@ import { selectChecks, type LevelFilter } from '../harness/filter.js';
 import { summarize, type RunReport } from '../harness/result.js';
 import { runChecks } from '../harness/runner.js';
 import type { Credentials } from '../harness/session/sasl.js';
-import { parseTargetUrl, type Endpoint } from '../harness/target.js';
+import { parseTargetUrl, plainEndpoint, type Endpoint } from '../harness/target.js';
 import { VERSION } from '../harness/version.js';
 import { isMutantName, mutants } from '../fixtures/reference/mutants.js';
 import { startReferenceServer } from '../fixtures/reference/server.js';
@@ -77,13 +77,13 @@ async function startTarget(opts: ConformanceOptions): Promise<StartedTarget & { 
       throw new Error(`smtpspec: unknown mutant "${opts.mutant}"; known: ${mutants.map((m) => m.name).join(', ')}`);
     }
     const server = await startReferenceServer(opts.mutant === undefined ? {} : { mutant: opts.mutant });
-    const name = opts.mutant ? `reference (mutant ${opts.mutant})` : 'reference';
+    const endpoint = plainEndpoint(opts.mutant ? `reference (mutant ${opts.mutant})` : 'reference', server);
     return {
-      url: `smtp://${server.host}:${server.port}`,
+      endpoint,
+      url: endpoint.url,
       rcpt: server.mailbox,
       credentials: server.auth,
       close: () => server.close(),
-      endpoint: { name, url: `smtp://${server.host}:${server.port}`, host: server.host, port: server.port, implicitTls: false },
     };
   }
   const started: StartedTarget = typeof target === 'function' ? await target() : { url: target };

@@ -1,20 +1,14 @@
-import { parseArgs } from 'node:util';
 import { baselineWrite } from './baseline.js';
+import { parseFlags } from './options.js';
 import { UsageError } from './usage.js';
 
 /** `smtpspec baseline write [--from reports/results.json]`: the baseline JSON on stdout. */
 export async function baselineCommand(args: readonly string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'write') throw new UsageError(sub === undefined ? 'baseline needs a subcommand: "smtpspec baseline write --from reports/results.json"' : `unknown baseline subcommand "${sub}" (only "write")`);
-  let from: string;
-  try {
-    const { values, positionals } = parseArgs({ args: rest, options: { from: { type: 'string', default: 'reports/results.json' } }, allowPositionals: true, strict: true });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    from = values.from as string;
-  } catch (err) {
-    throw err instanceof UsageError ? err : new UsageError((err as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
-  const { json, errors } = await baselineWrite(from);
+  const { values, positionals } = parseFlags(rest, { from: { type: 'string', default: 'reports/results.json' } });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const { json, errors } = await baselineWrite(values.from as string);
   io.out.write(json);
   if (errors.length > 0) {
     io.err.write(

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { BaselineComparison, CheckResult, Grade, RunReport } from '../harness/result.js';
 import { escapeForTerminal, oneLine } from '../harness/report/chars.js';
 import { VERSION } from '../harness/version.js';
-import { FileError, describeFound, isObject, keyPath, parseJsonFile } from './validate.js';
-import { UsageError } from './usage.js';
+import { FileError, describeFound, isObject, keyPath, parseJsonFile, readUserFile } from './validate.js';
 
 /**
  * Baselines: the known deviations of a target, so that CI fails on a NEW failure only (jetty's
@@ -63,13 +61,13 @@ export function baselineFromReport(report: Pick<RunReport, 'tool' | 'target' | '
   };
 }
 
-export function renderBaseline(baseline: Baseline): string {
+function renderBaseline(baseline: Baseline): string {
   return `${JSON.stringify(baseline, null, 2)}\n`;
 }
 
 /** Reads a results.json written by `smtpspec run`, checking only what a baseline needs. */
-export async function readResultsFile(file: string): Promise<Pick<RunReport, 'tool' | 'target' | 'results'>> {
-  const doc = parseJsonFile(file, await readText(file, 'results file'));
+async function readResultsFile(file: string): Promise<Pick<RunReport, 'tool' | 'target' | 'results'>> {
+  const doc = parseJsonFile(file, readUserFile(file, file, 'results file'));
   if (!isObject(doc)) throw new FileError(file, '', `expected a results.json written by "smtpspec run", got ${describeFound(doc)}`);
   const tool = doc.tool;
   if (!isObject(tool) || tool.name !== 'smtpspec') throw new FileError(file, 'tool.name', `expected "smtpspec" (a results.json written by "smtpspec run"), got ${describeFound(isObject(tool) ? tool.name : tool)}`);
@@ -98,7 +96,7 @@ export async function baselineWrite(from: string): Promise<BaselineWriteOutput> 
 
 /** Reads and validates a baseline; every problem is one line naming the file and the key (exit 2). */
 export async function readBaseline(file: string): Promise<Baseline> {
-  return parseBaseline(file, parseJsonFile(file, await readText(file, 'baseline')));
+  return parseBaseline(file, parseJsonFile(file, readUserFile(file, file, 'baseline')));
 }
 
 export function parseBaseline(file: string, doc: unknown): Baseline {
@@ -172,13 +170,4 @@ export function renderBaselineTerminal(c: BaselineComparison, opts: { color: boo
   if (c.fixed.length > 0) out.push(`Known deviations now fixed: ${c.fixed.map((f) => safe(f.id)).join(', ')}; update the baseline ("smtpspec baseline write").`);
   out.push(c.new.length > 0 ? `Baseline: ${c.new.length} new failure${c.new.length === 1 ? '' : 's'} (exit 1)` : 'Baseline: every failure is a known one (exit 0)');
   return `${out.join('\n')}\n`;
-}
-
-async function readText(file: string, what: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: cannot read the ${what}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
-  }
 }

@@ -4,12 +4,12 @@ import { gradeWithoutRunning } from '../harness/runner.js';
 import type { Credentials } from '../harness/session/sasl.js';
 import type { SinkAccess } from '../harness/sink/types.js';
 import { startSink } from '../harness/sink/sink.js';
-import { BadTarget, parseTargetUrl, type Endpoint } from '../harness/target.js';
-import { mutants } from '../fixtures/reference/mutants.js';
-import { startReferenceServer } from '../fixtures/reference/server.js';
+import { plainEndpoint, type Endpoint } from '../harness/target.js';
+import { isMutantName } from '../fixtures/reference/mutants.js';
 import { dockerTargetSpec, isDockerTargetName, startDockerTargetByName } from './docker-target.js';
 import { isLocalTargetName, LOCAL_TARGET_NAMES, startLocalTargetByName } from './local-target.js';
-import { UsageError } from './usage.js';
+import { startReferenceTarget } from './reference-target.js';
+import { parseTargetArg, UsageError } from './usage.js';
 
 /**
  * The targets `smtpspec compare` accepts, each turned into something the runner can connect to
@@ -42,19 +42,19 @@ const MUTANT_PREFIX = 'reference:';
  * `reference` and `reference:<mutant>`: the embedded server on a free loopback port, with a relay
  * sink of its own that it routes the sink domains to (as `run --target reference` does).
  */
-export const referenceProvider = (sinkWaitMs: number): TargetProvider => ({
+const referenceProvider = (sinkWaitMs: number): TargetProvider => ({
   matches: (name) => name === 'reference' || name.startsWith(MUTANT_PREFIX),
   validate(name) {
     const mutant = name === 'reference' ? undefined : name.slice(MUTANT_PREFIX.length);
-    if (mutant !== undefined && !mutants.some((m) => m.name === mutant)) throw new UsageError(`unknown mutant "${mutant}" in "${name}"; "smtpspec mutants" lists them`);
+    if (mutant !== undefined && !isMutantName(mutant)) throw new UsageError(`unknown mutant "${mutant}" in "${name}"; "smtpspec mutants" lists them`);
   },
   async resolve(name) {
     const mutant = name === 'reference' ? undefined : name.slice(MUTANT_PREFIX.length);
     const sink = await startSink({ waitMs: sinkWaitMs });
     try {
-      const server = await startReferenceServer({ ...(mutant === undefined ? {} : { mutant }), relayRoutes: sink.routes });
+      const server = await startReferenceTarget(mutant, sink.routes);
       return {
-        endpoint: { name, url: `smtp://${server.host}:${server.port}`, host: server.host, port: server.port, implicitTls: false },
+        endpoint: plainEndpoint(name, server),
         rcpt: server.mailbox,
         credentials: server.auth,
         sink: sink.access,
@@ -74,27 +74,18 @@ export const referenceProvider = (sinkWaitMs: number): TargetProvider => ({
 export const urlProvider: TargetProvider = {
   matches: (name) => /^[a-z][a-z0-9+.-]*:\/\//i.test(name),
   validate(name) {
-    parseUrl(name);
+    parseTargetArg(name);
   },
   async resolve(name) {
-    return { endpoint: parseUrl(name), rcpt: undefined, credentials: undefined, stop: async () => {} };
+    return { endpoint: parseTargetArg(name), rcpt: undefined, credentials: undefined, stop: async () => {} };
   },
 };
-
-function parseUrl(name: string): Endpoint {
-  try {
-    return parseTargetUrl(name);
-  } catch (err) {
-    if (err instanceof BadTarget) throw new UsageError(err.message);
-    throw err;
-  }
-}
 
 /**
  * `postfix`, `exim` …: a real MTA installed by `smtpspec targets install` (cli/local-target.ts),
  * started with a private config on a free port, relaying the sink domains to a sink of its own.
  */
-export const localProvider = (sinkWaitMs: number): TargetProvider => ({
+const localProvider = (sinkWaitMs: number): TargetProvider => ({
   matches: isLocalTargetName,
   resolve: (name) => withOwnSink(sinkWaitMs, (routes) => startLocalTargetByName(name, { relayRoutes: routes })),
 });
@@ -103,7 +94,7 @@ export const localProvider = (sinkWaitMs: number): TargetProvider => ({
  * `docker:postfix` …, and with `compare --docker` every local target name: the fixture in a
  * container of its image (built when missing), relaying the sink domains to a sink of its own.
  */
-export const dockerProvider = (sinkWaitMs: number, localNamesToo: boolean): TargetProvider => ({
+const dockerProvider = (sinkWaitMs: number, localNamesToo: boolean): TargetProvider => ({
   matches: (name) => isDockerTargetName(name) || (localNamesToo && isLocalTargetName(name)),
   validate(name) {
     dockerTargetSpec(name);

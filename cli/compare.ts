@@ -38,7 +38,7 @@ export interface CompareOptions {
 }
 
 /** Targets run at once: each run is mostly waiting on sockets, but real servers need the CPU too. */
-export const TARGETS_AT_ONCE = Math.max(1, Math.min(availableParallelism(), 4));
+const TARGETS_AT_ONCE = Math.max(1, Math.min(availableParallelism(), 4));
 
 /** The `run` flags that mean the same for every target; per-target settings (rcpt, auth, TLS) come from the target. */
 const SHARED_FLAGS = {

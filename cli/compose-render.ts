@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { requireDocker, docker } from '../harness/targets/docker/engine.js';
 import { ensureTargetImage } from '../harness/targets/docker/image.js';
 import { prepareContainerRun } from '../harness/targets/docker/run-folder.js';
-import { CONTAINER_AUTH_USER } from '../harness/targets/docker/start.js';
+import { newTestAccount } from '../harness/targets/start-common.js';
 import { PROFILE_NAMES, PROFILES } from '../harness/sink/profiles.js';
 import { dockerfileOf, dockerTargetNames, dockerTargetSpec } from './docker-target.js';
 import { UsageError } from './usage.js';
@@ -15,9 +14,9 @@ import { UsageError } from './usage.js';
 // — into the folder the compose file bind-mounts, and tags the image the compose file names.
 
 /** The compose file's default ports (SMTPSPEC_<NAME>_PORT overrides); a new target takes the next one. */
-export const COMPOSE_PORTS: Readonly<Record<string, number>> = { postfix: 2525, exim: 2526, opensmtpd: 2527, sendmail: 2528 };
-export const COMPOSE_SINK_PORTS = 2600;
-export const DEFAULT_COMPOSE_DIR = '/tmp/smtpspec-compose';
+const COMPOSE_PORTS: Readonly<Record<string, number>> = { postfix: 2525, exim: 2526, opensmtpd: 2527, sendmail: 2528 };
+const COMPOSE_SINK_PORTS = 2600;
+const DEFAULT_COMPOSE_DIR = '/tmp/smtpspec-compose';
 
 function portFrom(env: NodeJS.ProcessEnv, variable: string, fallback: number | undefined): number {
   const text = env[variable];
@@ -35,23 +34,24 @@ export async function composeRender(names: readonly string[], out: NodeJS.Writab
   if (!path.isAbsolute(dir)) throw new UsageError(`SMTPSPEC_COMPOSE_DIR must be an absolute path (the container sees the run folder at the same path), not "${dir}"`);
   const sinkBase = portFrom(env, 'SMTPSPEC_SINK_PORTS', COMPOSE_SINK_PORTS);
   const relayRoutes = Object.fromEntries(PROFILE_NAMES.map((p, i) => [PROFILES[p].domain, sinkBase + i]));
+  // Read before anything is built: a bad port is a usage error, not a half-rendered folder.
+  const ports = specs.map((spec) => portFrom(env, `SMTPSPEC_${spec.name.toUpperCase()}_PORT`, COMPOSE_PORTS[spec.name]));
   await requireDocker();
-  for (const spec of specs) {
-    const variable = `SMTPSPEC_${spec.name.toUpperCase()}_PORT`;
-    const port = portFrom(env, variable, COMPOSE_PORTS[spec.name]);
+  for (const [i, spec] of specs.entries()) {
+    const port = ports[i]!;
     const image = await ensureTargetImage(spec.name, dockerfileOf(spec), (line) => out.write(`${spec.name}: ${line}\n`));
     const composeTag = `smtpspec/${spec.name}:compose`;
     const tagged = await docker(['tag', image.tag, composeTag]);
     if (tagged.code !== 0) throw new Error(`docker tag ${image.tag} ${composeTag} failed: ${tagged.stderr.trim()}`);
     const runDir = path.join(dir, spec.name);
     await rm(runDir, { recursive: true, force: true });
-    const credentials = { user: CONTAINER_AUTH_USER, pass: randomBytes(12).toString('hex') };
+    const credentials = newTestAccount();
     const prepared = await prepareContainerRun({ spec, tag: image.tag, runDir, port, relayRoutes, credentials, labels: {} }, env);
     const extra = prepared.binds.filter((b) => b.source !== runDir && b.target !== '/etc/resolv.conf');
     out.write(`${spec.name}: ${runDir} rendered for 127.0.0.1:${port} (${composeTag}); relays the sink domains to 127.0.0.1:${sinkBase}..${sinkBase + PROFILE_NAMES.length - 1}\n`);
     out.write(`${spec.name}:   mailbox ${spec.mailbox}; AUTH ${credentials.user} / ${credentials.pass}\n`);
     if (extra.length > 0) out.write(`${spec.name}:   its service in docker-compose.yml also mounts: ${extra.map((b) => `${b.source}:${b.target}${b.readOnly ? ':ro' : ''}`).join(', ')}\n`);
   }
-  out.write(`Next: docker-compose up -d ${specs.map((s) => s.name).join(' ')}   (then e.g. smtpspec run --target smtp://127.0.0.1:${portFrom(env, `SMTPSPEC_${specs[0]!.name.toUpperCase()}_PORT`, COMPOSE_PORTS[specs[0]!.name])} --rcpt ${specs[0]!.mailbox} --sink --sink-ports ${sinkBase})\n`);
+  out.write(`Next: docker-compose up -d ${specs.map((s) => s.name).join(' ')}   (then e.g. smtpspec run --target smtp://127.0.0.1:${ports[0]} --rcpt ${specs[0]!.mailbox} --sink --sink-ports ${sinkBase})\n`);
   return 0;
 }

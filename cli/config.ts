@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { validateConfig, type SmtpspecConfig } from './config-schema.js';
-import { FileError, parseJsonFile } from './validate.js';
+import { FileError, parseJsonFile, readUserFile } from './validate.js';
 import { UsageError } from './usage.js';
 
 /**
@@ -14,7 +14,7 @@ import { UsageError } from './usage.js';
  * one parser (options.ts) gives both the same meaning and the same defaults.
  */
 
-export const CONFIG_FILE_NAME = 'smtpspec.config.json';
+const CONFIG_FILE_NAME = 'smtpspec.config.json';
 
 export interface ResolvedRun {
   /** The `run` arguments with the file's settings placed before the user's own. */
@@ -69,15 +69,8 @@ function flagValue(args: string[], flag: string): { index: number; value: string
   return undefined;
 }
 
-export function loadConfigFile(file: string, shown: string): SmtpspecConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${shown}: cannot read the config file${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
-  }
-  return validateConfig(shown, parseJsonFile(shown, text));
+function loadConfigFile(file: string, shown: string): SmtpspecConfig {
+  return validateConfig(shown, parseJsonFile(shown, readUserFile(file, shown, 'config file')));
 }
 
 /**

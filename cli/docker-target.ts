@@ -3,7 +3,7 @@ import path from 'node:path';
 import { projectRoot } from '../harness/targets/paths.js';
 import type { LocalTargetSpec } from '../harness/targets/types.js';
 import { findLocalTarget, localTargets } from '../fixtures/targets/index.js';
-import type { LocalTargetRun } from './local-target.js';
+import { asTargetRun, type LocalTargetRun } from './local-target.js';
 import { UsageError } from './usage.js';
 
 // `--target docker:postfix`: a local target's fixture run in a container of its own image. A
@@ -38,16 +38,7 @@ export async function startDockerTargetByName(name: string, opts: { relayRoutes?
   const spec = dockerTargetSpec(name);
   const { startDockerTarget } = await import('../harness/targets/docker/start.js');
   const t = await startDockerTarget(spec, dockerfileOf(spec), opts);
-  return {
-    endpoint: { name: `${DOCKER_PREFIX}${spec.name}`, url: `smtp://${t.host}:${t.port}`, host: t.host, port: t.port, implicitTls: false },
-    rcpt: t.mailbox,
-    credentials: t.credentials,
-    greeting: t.greeting,
-    startMs: t.startMs,
-    buildMs: t.buildMs,
-    stop: t.stop,
-    close: t.stop,
-  };
+  return { ...asTargetRun(`${DOCKER_PREFIX}${spec.name}`, t), buildMs: t.buildMs };
 }
 
 /**

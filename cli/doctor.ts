@@ -3,11 +3,12 @@ import { PROFILES } from '../harness/sink/profiles.js';
 import { describeRouting, transportLine } from '../harness/sink/routing.js';
 import { probeRouting, TargetUnreachable, type ProbeResult, type RoutingReport } from '../harness/sink/routing-probe.js';
 import { DEFAULT_SINK_WAIT_MS, startSink, type Sink } from '../harness/sink/sink.js';
-import { BadTarget, parseTargetUrl, type Endpoint } from '../harness/target.js';
+import { plainEndpoint, type Endpoint } from '../harness/target.js';
+import { positiveInt } from './options.js';
 import { startReferenceTarget } from './reference-target.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE } from './run.js';
 import { parseSinkPortBase, sinkPorts } from './sink-command.js';
-import { UsageError } from './usage.js';
+import { parseTargetArg, UsageError } from './usage.js';
 
 // `smtpspec doctor --target X`: is the target routed to the relay sink? Starts the sink (and the
 // target, for reference/postfix/exim), sends one probe per sink profile and says, per profile,
@@ -51,16 +52,10 @@ export function parseDoctorOptions(args: readonly string[]): DoctorOptions {
     target: values.target,
     mutant: values.mutant,
     sinkPortBase: parseSinkPortBase(values['sink-ports']),
-    sinkWaitMs: whole('--sink-wait', values['sink-wait'], DEFAULT_SINK_WAIT_MS, 1, 3_600_000),
-    timeoutMs: whole('--timeout', values.timeout, 10_000, 1, 600_000),
+    sinkWaitMs: values['sink-wait'] === undefined ? DEFAULT_SINK_WAIT_MS : positiveInt('--sink-wait', values['sink-wait'], 1, 3_600_000),
+    timeoutMs: values.timeout === undefined ? 10_000 : positiveInt('--timeout', values.timeout, 1, 600_000),
     heloName: values['helo-name'] ?? 'client.test',
   };
-}
-
-function whole(flag: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${flag} needs a whole number from ${min} to ${max}, not "${text}"`);
-  return Number(text);
 }
 
 export async function doctorCommand(args: readonly string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): Promise<number> {
@@ -68,21 +63,14 @@ export async function doctorCommand(args: readonly string[], io: { out: NodeJS.W
   const { isLocalTargetName, startLocalTargetByName } = await import('./local-target.js');
   const local = isLocalTargetName(opts.target);
   let endpoint: Endpoint | undefined;
-  if (!local && opts.target !== 'reference') {
-    try {
-      endpoint = parseTargetUrl(opts.target);
-    } catch (err) {
-      if (err instanceof BadTarget) throw new UsageError(err.message);
-      throw err;
-    }
-  }
+  if (!local && opts.target !== 'reference') endpoint = parseTargetArg(opts.target);
   let stopTarget: (() => Promise<void>) | undefined;
   const sink: Sink = await startSink({ waitMs: opts.sinkWaitMs, ports: sinkPorts(opts.sinkPortBase) });
   try {
     if (opts.target === 'reference') {
       const reference = await startReferenceTarget(opts.mutant, sink.routes);
       stopTarget = () => reference.close();
-      endpoint = { name: opts.mutant ? `reference (mutant ${opts.mutant})` : 'reference', url: `smtp://${reference.host}:${reference.port}`, host: reference.host, port: reference.port, implicitTls: false };
+      endpoint = plainEndpoint(opts.mutant ? `reference (mutant ${opts.mutant})` : 'reference', reference);
     } else if (local) {
       // postfix, exim …: started on a free port with the sink's domains routed to it, as run does.
       const started = await startLocalTargetByName(opts.target, { relayRoutes: sink.routes });
@@ -108,7 +96,7 @@ export async function doctorCommand(args: readonly string[], io: { out: NodeJS.W
 }
 
 /** One line per profile, the bounce line, the tally; the whole routing table when something is wrong. */
-export function renderDoctor(report: RoutingReport, sink: Pick<Sink, 'host' | 'ports'>): string {
+function renderDoctor(report: RoutingReport, sink: Pick<Sink, 'host' | 'ports'>): string {
   const lines = report.probes.map((p) => {
     const domain = PROFILES[p.profile].domain;
     const head = `${p.status === 'routed' ? '✔' : '×'} ${p.profile.padEnd(9)} ${domain.padEnd(19)} `;

@@ -1,5 +1,6 @@
-import type { Endpoint } from '../harness/target.js';
-import { startLocalTarget, type StartOptions } from '../harness/targets/local.js';
+import { plainEndpoint, type Endpoint } from '../harness/target.js';
+import type { RunningDockerTarget } from '../harness/targets/docker/start.js';
+import { startLocalTarget, type RunningLocalTarget, type StartOptions } from '../harness/targets/local.js';
 import { findLocalTarget, localTargets } from '../fixtures/targets/index.js';
 
 /** What `run --target postfix|exim` needs from a started local server. */
@@ -11,8 +12,18 @@ export interface LocalTargetRun {
   readonly greeting: string;
   readonly startMs: number;
   stop(): Promise<void>;
-  /** The same as stop: lets run.ts end it where it ends the reference server. */
-  close(): Promise<void>;
+}
+
+/** The started server (local or in a container) as `run` sees it, under the name its report shows. */
+export function asTargetRun(name: string, t: RunningLocalTarget | RunningDockerTarget): LocalTargetRun {
+  return {
+    endpoint: plainEndpoint(name, t),
+    rcpt: t.mailbox,
+    credentials: t.credentials,
+    greeting: t.greeting,
+    startMs: t.startMs,
+    stop: t.stop,
+  };
 }
 
 export function isLocalTargetName(name: string): boolean {
@@ -25,15 +36,5 @@ export const LOCAL_TARGET_NAMES = localTargets.map((t) => t.name);
 export async function startLocalTargetByName(name: string, opts: StartOptions = {}): Promise<LocalTargetRun> {
   const spec = findLocalTarget(name);
   if (spec === undefined) throw new Error(`unknown local target "${name}" (known: ${LOCAL_TARGET_NAMES.join(', ')})`);
-  const t = await startLocalTarget(spec, opts);
-  const url = `smtp://${t.host}:${t.port}`;
-  return {
-    endpoint: { name: spec.name, url, host: t.host, port: t.port, implicitTls: false },
-    rcpt: t.mailbox,
-    credentials: t.credentials,
-    greeting: t.greeting,
-    startMs: t.startMs,
-    stop: t.stop,
-    close: t.stop,
-  };
+  return asTargetRun(spec.name, await startLocalTarget(spec, opts));
 }

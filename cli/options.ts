@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { LevelFilter } from '../harness/filter.js';
+import { DEFAULT_SINK_WAIT_MS } from '../harness/sink/sink.js';
 import { parseSinkPortBase } from './sink-command.js';
 import { UsageError } from './usage.js';
 
@@ -44,7 +45,7 @@ export interface RunCommandOptions {
 
 /** Parses `run` arguments; every mistake becomes a one-line UsageError. */
 export function parseRunOptions(args: readonly string[], env: NodeJS.ProcessEnv): RunCommandOptions {
-  const { values, positionals } = parse(args, {
+  const { values, positionals } = parseFlags(args, {
     target: { type: 'string' },
     mutant: { type: 'string' },
     starttls: { type: 'boolean', default: false },
@@ -69,7 +70,7 @@ export function parseRunOptions(args: readonly string[], env: NodeJS.ProcessEnv)
     baseline: { type: 'string' },
     'summary-md': { type: 'string' },
     sink: { type: 'boolean', default: false },
-    'sink-wait': { type: 'string', default: '30000' },
+    'sink-wait': { type: 'string', default: String(DEFAULT_SINK_WAIT_MS) },
     'sink-ports': { type: 'string' },
     docker: { type: 'boolean', default: false },
   });
@@ -128,7 +129,7 @@ export function parseFormat<F extends string>(args: readonly string[], allowed: 
 export function parseFormatAndAll<F extends string>(args: readonly string[], allowed: readonly F[], allowAll = true): { format: F; all: boolean } {
   const spec: OptionSpec = { format: { type: 'string', default: allowed[0] } };
   if (allowAll) spec.all = { type: 'boolean', default: false };
-  const { values, positionals } = parse(args, spec);
+  const { values, positionals } = parseFlags(args, spec);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const format = values.format as string;
   if (!(allowed as readonly string[]).includes(format)) throw new UsageError(`--format must be ${allowed.join(', ')}, not "${format}"`);
@@ -139,7 +140,8 @@ type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
 type ParsedValues = Record<string, string | boolean | string[] | undefined>;
 
-function parse(args: readonly string[], options: OptionSpec): { values: ParsedValues; positionals: string[] } {
+/** node:util's parseArgs (strict, positionals allowed) with its error reduced to a one-line UsageError. */
+export function parseFlags(args: readonly string[], options: OptionSpec): { values: ParsedValues; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
     return { values: values as ParsedValues, positionals };
@@ -149,7 +151,8 @@ function parse(args: readonly string[], options: OptionSpec): { values: ParsedVa
   }
 }
 
-function positiveInt(flag: string, text: string, min: number, max: number): number {
+/** A whole-number flag within [min, max]; anything else is a one-line UsageError. */
+export function positiveInt(flag: string, text: string, min: number, max: number): number {
   if (!/^\d+$/.test(text)) throw new UsageError(`${flag} needs a whole number, not "${text}"`);
   const n = Number(text);
   if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, not ${n}`);

@@ -1,11 +1,11 @@
-import { mutants } from '../fixtures/reference/mutants.js';
+import { isMutantName } from '../fixtures/reference/mutants.js';
 import { startReferenceServer, type ReferenceServer } from '../fixtures/reference/server.js';
 import type { RelayRoutes } from '../fixtures/reference/relay/types.js';
 import { UsageError } from './usage.js';
 
 /** Starts the embedded reference server (or a mutant) for `--target reference`, relaying to `relayRoutes`. */
 export async function startReferenceTarget(mutant: string | undefined, relayRoutes?: RelayRoutes): Promise<ReferenceServer> {
-  if (mutant !== undefined && !mutants.some((m) => m.name === mutant)) {
+  if (mutant !== undefined && !isMutantName(mutant)) {
     throw new UsageError(`unknown mutant "${mutant}"; "smtpspec mutants" lists them`);
   }
   return startReferenceServer({ ...(mutant === undefined ? {} : { mutant }), ...(relayRoutes ? { relayRoutes } : {}) });

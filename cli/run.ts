@@ -1,7 +1,7 @@
 import { selectChecks } from '../harness/filter.js';
 import { summarize, type CheckResult, type RunReport } from '../harness/result.js';
 import { runChecks } from '../harness/runner.js';
-import { BadTarget, parseTargetUrl, type Endpoint } from '../harness/target.js';
+import { plainEndpoint, type Endpoint } from '../harness/target.js';
 import { renderProgress, renderTerminal } from '../harness/report/terminal.js';
 import { writeReports } from '../harness/report/write.js';
 import { VERSION } from '../harness/version.js';
@@ -14,7 +14,7 @@ import { describeRouting } from '../harness/sink/routing.js';
 import { startSink, type Sink } from '../harness/sink/sink.js';
 import { baselineExitCode, compareWithBaseline, readBaseline, renderBaselineTerminal } from './baseline.js';
 import { writeSummaryMarkdown } from './summary-md.js';
-import { UsageError } from './usage.js';
+import { parseTargetArg, UsageError } from './usage.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -42,7 +42,7 @@ export async function runCommand(opts: RunCommandOptions, io: Output): Promise<n
   // Ctrl-C: stop the checks, still write the report of what finished; a second Ctrl-C quits at once.
   const interrupt = new AbortController();
   const onSigint = () => {
-    if (interrupt.signal.aborted) process.exit(130);
+    if (interrupt.signal.aborted) process.exit(EXIT_INTERRUPTED);
     io.err.write('\nsmtpspec: interrupted; writing the report of the checks that finished (Ctrl-C again to quit at once)\n');
     interrupt.abort();
   };
@@ -73,17 +73,12 @@ export async function runCommand(opts: RunCommandOptions, io: Output): Promise<n
     } else if (opts.target === 'reference') {
       reference = await startReferenceTarget(opts.mutant, sink?.routes);
       const name = opts.mutant ? `reference (mutant ${opts.mutant})` : 'reference';
-      endpoint = { name: opts.targetName ?? name, url: `smtp://${reference.host}:${reference.port}`, host: reference.host, port: reference.port, implicitTls: false };
+      endpoint = plainEndpoint(opts.targetName ?? name, reference);
       rcpt ??= reference.mailbox;
       credentials ??= reference.auth;
     } else {
-      try {
-        endpoint = parseTargetUrl(opts.target);
-        if (opts.targetName !== undefined) endpoint = { ...endpoint, name: opts.targetName };
-      } catch (err) {
-        if (err instanceof BadTarget) throw new UsageError(err.message);
-        throw err;
-      }
+      endpoint = parseTargetArg(opts.target);
+      if (opts.targetName !== undefined) endpoint = { ...endpoint, name: opts.targetName };
       if (sink) io.err.write(describeRouting(sink.host, sink.ports));
     }
 

@@ -1,5 +1,17 @@
+import { BadTarget, parseTargetUrl, type Endpoint } from '../harness/target.js';
+
 /** Thrown for anything the user typed wrong: exit code 2 with one clear line, never a stack trace. */
 export class UsageError extends Error {}
+
+/** A target URL from the command line (`smtp://host:port`, `smtps://…`); a bad one is a UsageError. */
+export function parseTargetArg(text: string): Endpoint {
+  try {
+    return parseTargetUrl(text);
+  } catch (err) {
+    if (err instanceof BadTarget) throw new UsageError(err.message);
+    throw err;
+  }
+}
 
 export const USAGE = `smtpspec — ESMTP conformance test suite (RFC 5321, 1869, 6152, 6531, 4954)
 
@@ -16,7 +28,7 @@ Usage:
   smtpspec list [--format text|json|markdown] [--all]   (--all: also the catalog entries not automated, and why)
   smtpspec mutants [--format text|json|markdown]
   smtpspec sink [--sink-ports BASE]   (the relay sink alone: prints its ports and the routing a target needs)
-  smtpspec doctor --target <reference | postfix | exim | opensmtpd | sendmail | smtp://host:port> [--sink-ports BASE] [--sink-wait MS]
+  smtpspec doctor --target <reference | postfix | exim | opensmtpd | sendmail | smtp://host:port> [--mutant NAME] [--sink-ports BASE] [--sink-wait MS]
                         sends a probe through the target to each sink profile and says which are routed
                         (exit 0 all routed, 1 some not, 2 bad usage, 3 target unreachable)
   smtpspec baseline write [--from reports/results.json] > smtpspec-baseline.json
@@ -56,4 +68,4 @@ Options of run:
   --verbose             show the transcript of every check that did not pass (FAIL and ERROR always do)
 
 The command line overrides the config file.
-Exit codes: 0 no FAIL or ERROR (with --baseline: none but known FAILs); 1 a check failed or errored; 2 bad usage; 3 target unreachable.`;
+Exit codes: 0 no FAIL or ERROR (with --baseline: none but known FAILs); 1 a check failed or errored; 2 bad usage; 3 target unreachable; 130 interrupted.`;

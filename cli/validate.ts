@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { UsageError } from './usage.js';
 
 /**
@@ -35,5 +36,15 @@ export function parseJsonFile(file: string, text: string): unknown {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new FileError(file, '', `not valid JSON (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
+/** Reads a file the user named (`shown` is how the message names it); failing is one line, exit 2. */
+export function readUserFile(file: string, shown: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`${shown}: cannot read the ${what}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
   }
 }

@@ -2,7 +2,7 @@ import type { CheckContext } from './check.js';
 import { handshake } from './dialog.js';
 import type { Outcome } from './session/outcome.js';
 import type { Session } from './session/session.js';
-import { headerFields, splitMessage } from './sink/mime.js';
+import { headerFields } from './sink/mime.js';
 import type { SinkTransaction } from './sink/types.js';
 import type { Submission } from './relay.js';
 
@@ -64,7 +64,7 @@ function withoutComments(value: string): string {
   return v.replace(/\s+/g, ' ').trim();
 }
 
-/** The per-recipient blocks of a DSN (those with a Final-Recipient or Action field), from the raw message. */
+/** The per-recipient blocks of a DSN (those with both a Final-Recipient and an Action field), from the raw message. */
 export function dsnRecipients(t: SinkTransaction): DsnRecipient[] {
   const text = t.content.toString('latin1');
   const blocks = text.split(/\r\n\r\n/);
@@ -81,12 +81,6 @@ export function dsnRecipients(t: SinkTransaction): DsnRecipient[] {
 export function reportsOn(r: DsnRecipient, address: string): boolean {
   const a = address.toLowerCase();
   return [r.get('final-recipient'), r.get('original-recipient')].some((v) => v?.toLowerCase().includes(a));
-}
-
-/** The report's top-level Content-Type, lower case. */
-export function reportType(t: SinkTransaction): string {
-  const { header } = splitMessage(t.content);
-  return (headerFields(header).find((f) => f.name.toLowerCase() === 'content-type')?.value ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 function isOk(o: Outcome): boolean {

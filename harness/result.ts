@@ -72,18 +72,19 @@ export interface RunReport {
   readonly baseline?: BaselineComparison;
 }
 
+/** The Summary field that counts each grade. */
+export const SUMMARY_KEY: Readonly<Record<Grade, Exclude<keyof Summary, 'total'>>> = {
+  PASS: 'pass',
+  'NON-STRICT': 'nonStrict',
+  FAIL: 'fail',
+  INFO: 'info',
+  UNIMPLEMENTED: 'unimplemented',
+  SKIPPED: 'skipped',
+  ERROR: 'error',
+};
+
 export function summarize(results: readonly CheckResult[]): Summary {
   const s: Summary = { pass: 0, nonStrict: 0, fail: 0, info: 0, unimplemented: 0, skipped: 0, error: 0, total: results.length };
-  for (const r of results) {
-    switch (r.grade) {
-      case 'PASS': s.pass++; break;
-      case 'NON-STRICT': s.nonStrict++; break;
-      case 'FAIL': s.fail++; break;
-      case 'INFO': s.info++; break;
-      case 'UNIMPLEMENTED': s.unimplemented++; break;
-      case 'SKIPPED': s.skipped++; break;
-      case 'ERROR': s.error++; break;
-    }
-  }
+  for (const r of results) s[SUMMARY_KEY[r.grade]]++;
   return s;
 }

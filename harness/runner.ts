@@ -162,7 +162,7 @@ async function runOne(check: Check, opts: RunnerOptions, probe: Probe): Promise<
     const stopped = new Promise<never>((_, reject) => {
       const limit = Math.max(opts.checkTimeoutMs, check.timeoutMs ?? 0);
       timer = setTimeout(() => reject(new CheckTimedOut(limit)), limit);
-      onAbort = () => reject(new Error(INTERRUPTED));
+      onAbort = () => reject(new Interrupted());
       opts.signal?.addEventListener('abort', onAbort, { once: true });
     });
     const running = check.run(first, ctx);
@@ -171,7 +171,7 @@ async function runOne(check: Check, opts: RunnerOptions, probe: Probe): Promise<
     verdict = await Promise.race([running, stopped]);
   } catch (err) {
     if (err instanceof BlockedBy) verdict = skip(err.message);
-    else error = err instanceof Error && err.message === INTERRUPTED ? INTERRUPTED : describeError(err);
+    else error = describeError(err);
   } finally {
     clearTimeout(timer);
     if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
@@ -195,6 +195,12 @@ async function runOne(check: Check, opts: RunnerOptions, probe: Probe): Promise<
 
 const INTERRUPTED = 'interrupted (Ctrl-C) before the check finished';
 
+class Interrupted extends Error {
+  constructor() {
+    super(INTERRUPTED);
+  }
+}
+
 class CheckTimedOut extends Error {
   constructor(ms: number) {
     super(`the check did not finish within ${ms} ms (--check-timeout)`);
@@ -202,7 +208,7 @@ class CheckTimedOut extends Error {
 }
 
 function describeError(err: unknown): string {
-  if (err instanceof SetupFailed || err instanceof ConnectFailed || err instanceof CheckTimedOut) return err.message;
+  if (err instanceof SetupFailed || err instanceof ConnectFailed || err instanceof CheckTimedOut || err instanceof Interrupted) return err.message;
   if (err instanceof HarnessMisuse) return `harness misuse: ${err.message}`;
   return `internal error: ${err instanceof Error ? err.message : String(err)}`;
 }

@@ -9,6 +9,11 @@ export interface Endpoint {
 
 export class BadTarget extends Error {}
 
+/** A plain-SMTP endpoint of a server smtpspec started itself (the reference server), under the name reports show. */
+export function plainEndpoint(name: string, at: { readonly host: string; readonly port: number }): Endpoint {
+  return { name, url: `smtp://${at.host}:${at.port}`, host: at.host, port: at.port, implicitTls: false };
+}
+
 /** Parses `smtp://host[:port]` (default 25) or `smtps://host[:port]` (default 465). */
 export function parseTargetUrl(text: string): Endpoint {
   let url: URL;

@@ -9,7 +9,7 @@ import { GRADE_LEGEND, countsCell, extensionCellText } from './compare-text.js';
  */
 
 /** One table cell: no HTML, no emphasis, no code spans, no column break, one line. */
-export function mdCell(s: string): string {
+function mdCell(s: string): string {
   return oneLine(escapeForTerminal(s)).replace(/[\\`*_[\]|<>&~#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
 

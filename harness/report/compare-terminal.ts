@@ -13,7 +13,7 @@ const safe = (s: string): string => oneLine(escapeForTerminal(s));
 /** Characters a terminal shows in one column each: good enough for the marks used here. */
 const width = (s: string): number => [...s].length;
 
-export function renderTable(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+function renderTable(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const all = [head, ...rows].map((r) => r.map(safe));
   const widths = head.map((_, i) => Math.max(...all.map((r) => width(r[i] ?? ''))));
   const line = (r: readonly string[]) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - width(c)))).join('  ').trimEnd();

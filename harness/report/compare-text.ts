@@ -1,4 +1,4 @@
-import type { Grade, Summary } from '../result.js';
+import { SUMMARY_KEY, type Grade, type Summary } from '../result.js';
 import type { ExtensionCell } from './html-extensions.js';
 import type { ComparisonExtensionRow } from './compare-extensions.js';
 
@@ -8,22 +8,22 @@ import type { ComparisonExtensionRow } from './compare-extensions.js';
  */
 
 /** One letter per grade, for the compact per-RFC counts: `38✔ 3× 1~`. */
-export const GRADE_MARKS: ReadonlyArray<readonly [keyof Omit<Summary, 'total'>, Grade, string]> = [
-  ['pass', 'PASS', '✔'],
-  ['fail', 'FAIL', '×'],
-  ['nonStrict', 'NON-STRICT', '~'],
-  ['info', 'INFO', 'i'],
-  ['unimplemented', 'UNIMPLEMENTED', 'u'],
-  ['skipped', 'SKIPPED', 's'],
-  ['error', 'ERROR', '!'],
+const GRADE_MARKS: ReadonlyArray<readonly [Grade, string]> = [
+  ['PASS', '✔'],
+  ['FAIL', '×'],
+  ['NON-STRICT', '~'],
+  ['INFO', 'i'],
+  ['UNIMPLEMENTED', 'u'],
+  ['SKIPPED', 's'],
+  ['ERROR', '!'],
 ];
 
-export const GRADE_LEGEND = GRADE_MARKS.map(([, grade, mark]) => `${mark} ${grade.toLowerCase()}`).join('  ');
+export const GRADE_LEGEND = GRADE_MARKS.map(([grade, mark]) => `${mark} ${grade.toLowerCase()}`).join('  ');
 
 /** `38✔ 3× 1~`: the non-zero counts, pass first; `0` for an RFC with no checks on this target. */
 export function countsCell(s: Summary | undefined): string {
   if (!s || s.total === 0) return '—';
-  return GRADE_MARKS.filter(([key]) => s[key] > 0).map(([key, , mark]) => `${s[key]}${mark}`).join(' ');
+  return GRADE_MARKS.filter(([grade]) => s[SUMMARY_KEY[grade]] > 0).map(([grade, mark]) => `${s[SUMMARY_KEY[grade]]}${mark}`).join(' ');
 }
 
 /** `yes 10485760`, `no`, plus any measured behaviour; a behaviour-only row shows just that. */

@@ -35,7 +35,7 @@ export function foldRepeats(lines: readonly string[]): string[] {
  * events) when a check is opened, building the spans from the text: wrapping every line here
  * would double the size of the page for rows nobody opens.
  */
-export function renderTranscript(transcript: string): string {
+function renderTranscript(transcript: string): string {
   if (!transcript) return '<p class="none">No transcript: the check opened no connection.</p>';
   return `<pre class="transcript">${text(foldRepeats(transcript.replace(/\n$/, '').split('\n')).join('\n'))}</pre>`;
 }

@@ -26,7 +26,7 @@ export function text(s: string): string {
 }
 
 /** An attribute value on one line: a newline inside a `title` tooltip or a `data-` key is never meant. */
-export function attr(s: string): string {
+function attr(s: string): string {
   return text(s).replace(/\n/g, ' ');
 }
 

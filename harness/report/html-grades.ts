@@ -1,4 +1,4 @@
-import { GRADES, type Grade, type Summary } from '../result.js';
+import { GRADES, SUMMARY_KEY, type Grade, type Summary } from '../result.js';
 
 /**
  * What each grade means, as the page's legend says it (Autobahn's legend, with our two extra
@@ -23,15 +23,7 @@ export const NOT_RUN = 'not run';
 
 /** The summary field that counts a grade. */
 export function countOf(s: Summary, g: Grade): number {
-  switch (g) {
-    case 'PASS': return s.pass;
-    case 'NON-STRICT': return s.nonStrict;
-    case 'FAIL': return s.fail;
-    case 'INFO': return s.info;
-    case 'UNIMPLEMENTED': return s.unimplemented;
-    case 'SKIPPED': return s.skipped;
-    case 'ERROR': return s.error;
-  }
+  return s[SUMMARY_KEY[g]];
 }
 
 export { GRADES };

@@ -14,7 +14,7 @@ import { formatDuration, rfcLabel, rowGrades, slugOf, type Matrix, type MatrixRo
 const LEVEL_ORDER = ['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT', 'MAY', 'INFO'];
 
 /** The element id of a check: its id, which carries its RFC section (conventions: anchors share it). */
-export function anchorOf(id: string): string {
+function anchorOf(id: string): string {
   // Real ids always hold a `/`; the page's own ids never do, so a hostile id cannot take theirs.
   const safe = id.replace(/\s/g, '_');
   return safe.includes('/') ? safe : `check-${safe}`;

@@ -29,11 +29,11 @@ export interface HtmlOptions {
 const sha256 = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
 /** `default-src 'none'` covers fetches, frames, fonts and images; base and form targets are not fetches. */
-export function contentSecurityPolicy(style: string, script: string): string {
+function contentSecurityPolicy(style: string, script: string): string {
   return `default-src 'none'; style-src ${sha256(style)}; script-src ${sha256(script)}; base-uri 'none'; form-action 'none'`;
 }
 
-export function defaultTitle(reports: readonly RunReport[]): string {
+function defaultTitle(reports: readonly RunReport[]): string {
   return reports.length === 1
     ? `smtpspec: ${reports[0]?.target.name ?? ''}`
     : `smtpspec compare: ${reports.map((r) => r.target.name).join(', ')}`;

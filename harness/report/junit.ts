@@ -21,7 +21,7 @@ export function junitTimestamp(iso: string): string | undefined {
  * The host of the target rather than of the machine running the suite: for a conformance run
  * the server under test is what distinguishes one report from another, and rendering stays pure.
  */
-export function junitHostname(target: RunReport['target']): string {
+function junitHostname(target: RunReport['target']): string {
   try {
     const host = new URL(target.url).hostname;
     if (host) return host;

@@ -1,19 +1,9 @@
 import { Transcript, REDACTED } from './transcript.js';
 import type { ConnectionClosed, Outcome, Reply } from './outcome.js';
 import { credentialSecrets, plainResponse, base64, type Credentials, type SaslMechanism } from './sasl.js';
-import { Wire } from './wire.js';
+import { Wire, type WireOptions } from './wire.js';
 
-export interface SessionOptions {
-  host: string;
-  port: number;
-  /** Implicit TLS (smtps://): the TLS handshake happens before the greeting. */
-  implicitTls?: boolean;
-  /** Check the server's certificate; off by default because test targets use self-signed ones. */
-  verifyCertificates?: boolean;
-  servername?: string;
-  /** How long any single wait for a reply may take. */
-  replyTimeoutMs: number;
-  connectTimeoutMs?: number;
+export interface SessionOptions extends WireOptions {
   /** Strings never to be shown (credentials): redacted from the transcript before it is stored. */
   secrets?: readonly string[];
 }

@@ -11,9 +11,12 @@ const MAX_UNREAD_OCTETS = 1 << 20;
 export interface WireOptions {
   host: string;
   port: number;
+  /** Implicit TLS (smtps://): the TLS handshake happens before the greeting. */
   implicitTls?: boolean;
+  /** Check the server's certificate; off by default because test targets use self-signed ones. */
   verifyCertificates?: boolean;
   servername?: string;
+  /** How long any single wait for a reply may take. */
   replyTimeoutMs: number;
   connectTimeoutMs?: number;
 }

@@ -214,7 +214,7 @@ export class SinkConnection {
 }
 
 /** `FROM:<path> params` → the path (quotes and all, no brackets) and the parameters. */
-export function parsePathArg(arg: string, keyword: string): { path: string; params: string[] } | undefined {
+function parsePathArg(arg: string, keyword: string): { path: string; params: string[] } | undefined {
   if (arg.slice(0, keyword.length).toUpperCase() !== keyword) return undefined;
   const rest = arg.slice(keyword.length).trimStart();
   if (!rest.startsWith('<')) return undefined;

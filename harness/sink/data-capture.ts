@@ -61,7 +61,7 @@ export class DataCapture {
 }
 
 /** Removes one leading dot from each CRLF-delimited line (bare CR/LF are not line ends here). */
-export function unstuff(data: Buffer): Buffer {
+function unstuff(data: Buffer): Buffer {
   const out: Buffer[] = [];
   let start = 0;
   while (start < data.length) {

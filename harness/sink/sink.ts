@@ -73,10 +73,3 @@ export async function startSink(opts: SinkOptions = {}): Promise<Sink> {
     },
   };
 }
-
-/** The port of the sink listener for a recipient domain: exact route, else any subdomain of sink.test. */
-export function routeFor(routes: Readonly<Record<string, number>>, domain: string): number | undefined {
-  const d = domain.toLowerCase();
-  if (routes[d] !== undefined) return routes[d];
-  return d.endsWith('.sink.test') ? routes['sink.test'] : undefined;
-}

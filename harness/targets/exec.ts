@@ -23,3 +23,8 @@ export async function runOk(command: string, args: readonly string[], opts: Para
   if (r.code !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' / ')}`);
   return r;
 }
+
+/** Single-quoted for sh (for the scripts smtpspec generates: namespace.ts, docker/run-folder.ts). */
+export function shellWord(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}

@@ -33,7 +33,7 @@ export async function readManifest(spec: LocalTargetSpec, env: NodeJS.ProcessEnv
  * recursively, every shared library (lib*) among their dependencies that the system lacks. Other
  * dependencies (adduser, debconf, cron …) serve maintainer scripts that never run here.
  */
-export async function packagesToFetch(spec: LocalTargetSpec): Promise<string[]> {
+async function packagesToFetch(spec: LocalTargetSpec): Promise<string[]> {
   const missing = async (names: readonly string[]) => {
     const have = await installedPackages(names);
     return names.filter((n) => !have.has(n));

@@ -1,21 +1,20 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, openSync, closeSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { chown, copyFile, mkdir, readFile } from 'node:fs/promises';
+import { existsSync, openSync, closeSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { cleanUpOnExit } from './exit-guard.js';
 import { waitForGreeting } from './greeting.js';
 import { isInstalled } from './install.js';
-import { targetPaths } from './paths.js';
+import { MULTIARCH, targetPaths } from './paths.js';
 import { freeLoopbackPort } from './ports.js';
 import { runsProgramOf, wrapInNamespace } from './namespace.js';
-import { groupAlive, killGroupNow, stopGroup } from './process.js';
+import { groupAlive, groupMembers, killGroupNow, processGroupOf, stopGroup } from './process.js';
 import { listRegistered, ownerAlive, register, unregister, type RegistryEntry } from './registry.js';
+import { newStart, newTestAccount, PLACEHOLDER_ROUTES, runFolderWithCertificate, tailOfFile } from './start-common.js';
 import type { LocalTargetSpec, TargetCredentials, TargetRelayRoutes } from './types.js';
 import { userIds } from './users.js';
 
 export const LOCAL_HOST = '127.0.0.1';
-/** The test account's user name on every local target; the password is random per start. */
-export const TARGET_AUTH_USER = 'smtpspectester';
 
 export class TargetNotInstalled extends Error {
   constructor(readonly target: string) {
@@ -45,23 +44,13 @@ export interface RunningLocalTarget {
   stop(): Promise<void>;
 }
 
-/**
- * Until a sink is wired in (the relay issue), the sink's domains route to a loopback port where
- * nothing listens: relayed mail waits in the queue and is removed with the run folder.
- */
-export const PLACEHOLDER_ROUTES: TargetRelayRoutes = { 'sink.test': 9, 'bounce.test': 9 };
-
-const MULTIARCH: Record<string, string> = { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' };
-
 function libraryPath(root: string): string {
-  const arch = MULTIARCH[process.arch] ?? `${process.arch}-linux-gnu`;
-  return [`usr/lib/${arch}`, `lib/${arch}`].map((d) => path.join(root, d)).filter((d) => existsSync(d)).join(':');
+  return [`usr/lib/${MULTIARCH}`, `lib/${MULTIARCH}`].map((d) => path.join(root, d)).filter((d) => existsSync(d)).join(':');
 }
 
 // --- processes started by this smtpspec process, ended on exit whatever happens -------------
 
 const active = new Map<string, RegistryEntry>();
-let guardInstalled = false;
 
 function killAllNow(): void {
   for (const entry of active.values()) {
@@ -72,37 +61,19 @@ function killAllNow(): void {
   active.clear();
 }
 
-function installExitGuard(): void {
-  if (guardInstalled) return;
-  guardInstalled = true;
-  process.on('exit', killAllNow);
-  for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
-    process.on(signal, () => {
-      // Another handler (smtpspec run's Ctrl-C) owns the signal: it stops the run and then the
-      // target. Alone, we are the only thing between the signal and a server left running.
-      if (process.listenerCount(signal) > 1) return;
-      killAllNow();
-      process.exit(code);
-    });
-  }
-}
-
 /**
  * Whether a stale entry's group is really that target's daemon (a pgid can be reused): some
  * process of the group runs a program of the unpacked root, seen directly or through the mounts
  * of its private namespace.
  */
 function isOurDaemon(entry: RegistryEntry): boolean {
-  for (const p of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+  return groupMembers(entry.pgid).some((m) => {
     try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'latin1');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== entry.pgid) continue;
-      if (runsProgramOf(Number(p), entry.root, entry.mounts)) return true;
+      return runsProgramOf(m.pid, entry.root, entry.mounts);
     } catch {
-      // gone meanwhile, or not ours to read
+      return false; // gone meanwhile, or not ours to read
     }
-  }
-  return false;
+  });
 }
 
 /** Stops one registered target (ours, or one left by a process that died) and forgets it. */
@@ -115,7 +86,7 @@ export async function stopRegistered(entry: RegistryEntry, env: NodeJS.ProcessEn
 }
 
 /** Ends targets whose smtpspec process is gone (killed, crashed): a later command cleans up. */
-export async function sweepOrphans(env: NodeJS.ProcessEnv = process.env): Promise<RegistryEntry[]> {
+async function sweepOrphans(env: NodeJS.ProcessEnv = process.env): Promise<RegistryEntry[]> {
   const orphans = listRegistered(env).filter((e) => !ownerAlive(e));
   for (const e of orphans) await stopRegistered(e, env);
   return orphans;
@@ -123,36 +94,17 @@ export async function sweepOrphans(env: NodeJS.ProcessEnv = process.env): Promis
 
 // --- start --------------------------------------------------------------------------------
 
-function tail(file: string, lines = 15): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
-
-function processGroupOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-}
-
 /** Starts an installed target on a free 127.0.0.1 port with a private configuration and waits for its 220. */
 export async function startLocalTarget(spec: LocalTargetSpec, opts: StartOptions = {}): Promise<RunningLocalTarget> {
   const env = opts.env ?? process.env;
   if (!isInstalled(spec, env)) throw new TargetNotInstalled(spec.name);
   await sweepOrphans(env);
   const paths = targetPaths(spec.name, env);
-  const id = `${spec.name}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-  const runDir = path.join(paths.base, `run-${id.slice(spec.name.length + 1)}`);
+  const { id, runDir } = newStart(spec.name, paths.base);
   const owner = await userIds(spec.runUser);
-  await mkdir(path.join(runDir, 'log'), { recursive: true });
-  await mkdir(path.join(runDir, 'tls'));
-  const tls = { cert: path.join(runDir, 'tls/cert.pem'), key: path.join(runDir, 'tls/key.pem') };
-  await copyFile(path.join(paths.tls, 'cert.pem'), tls.cert);
-  await copyFile(path.join(paths.tls, 'key.pem'), tls.key);
-  for (const f of [tls.cert, tls.key, path.join(runDir, 'tls')]) await chown(f, owner.uid, owner.gid);
+  const tls = await runFolderWithCertificate(runDir, { cert: path.join(paths.tls, 'cert.pem'), key: path.join(paths.tls, 'key.pem') }, owner);
 
-  const credentials = { user: TARGET_AUTH_USER, pass: randomBytes(12).toString('hex') };
+  const credentials = newTestAccount();
   const port = await freeLoopbackPort();
   const launch = await spec.prepare({ root: paths.root, runDir, port, relayRoutes: opts.relayRoutes ?? PLACEHOLDER_ROUTES, credentials, tls, libraryPath: libraryPath(paths.root) });
 
@@ -168,7 +120,7 @@ export async function startLocalTarget(spec: LocalTargetSpec, opts: StartOptions
     child.once('spawn', () => resolve({ pid: child.pid! }));
     child.once('error', (error) => resolve({ error }));
   });
-  const diagnostics = () => [launcherLog, ...launch.logFiles].map((f) => tail(f)).filter((t) => t !== '').join('\n');
+  const diagnostics = () => [launcherLog, ...launch.logFiles].map((f) => tailOfFile(f)).filter((t) => t !== '').join('\n');
   if (spawned.error) {
     rmSync(runDir, { recursive: true, force: true });
     throw new Error(`${spec.name}: cannot launch ${launch.command}: ${spawned.error.message}`);
@@ -189,7 +141,7 @@ export async function startLocalTarget(spec: LocalTargetSpec, opts: StartOptions
   const entry: RegistryEntry = { id, name: spec.name, pgid, port, runDir, root: paths.root, ...(wrapped.mounts.length > 0 ? { mounts: wrapped.mounts } : {}), ownerPid: process.pid, startedAt: new Date(started).toISOString() };
   register(entry, env);
   active.set(id, entry);
-  installExitGuard();
+  cleanUpOnExit(killAllNow);
 
   let greeting: string;
   try {

@@ -1,6 +1,7 @@
 import { readlinkSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { shellWord } from './exec.js';
 import type { LaunchSpec, MountNamespaceSpec } from './types.js';
 
 // A private mount namespace per daemon, for servers with compiled-in paths (OpenSMTPD's queue,
@@ -15,11 +16,6 @@ export interface RecordedMount {
 }
 
 const UNSHARE_CANDIDATES = ['/usr/bin/unshare', '/bin/unshare'];
-
-/** Single-quoted for sh. */
-function sh(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 function checkPath(what: string, p: string): void {
   // ':' and ',' separate overlay options; a newline would end the script's line.
@@ -44,7 +40,7 @@ export function namespaceScript(ns: MountNamespaceSpec, stageDir: string, resolv
     'set -eu',
     'caller_path=${PATH-}',
     'PATH=/usr/sbin:/usr/bin:/sbin:/bin',
-    `stage=${sh(stageDir)}`,
+    `stage=${shellWord(stageDir)}`,
     'n=0',
     '# A target the system lacks is made to exist in this namespace only: its nearest existing',
     '# ancestor is covered by a read-only overlay of a stub (staged in the run folder) over itself.',
@@ -62,7 +58,7 @@ export function namespaceScript(ns: MountNamespaceSpec, stageDir: string, resolv
     '  mount --bind "$1" "$2"',
     '  if [ "$3" = ro ]; then mount -o remount,bind,ro "$2"; fi',
     '}',
-    ...mounts.map((m) => `bind ${sh(m.source)} ${sh(m.target)} ${m.readOnly ? 'ro' : 'rw'}`),
+    ...mounts.map((m) => `bind ${shellWord(m.source)} ${shellWord(m.target)} ${m.readOnly ? 'ro' : 'rw'}`),
     'PATH=$caller_path',
     'exec "$@"',
     '',

@@ -19,6 +19,11 @@ export function projectRoot(): string {
   }
 }
 
+const TRIPLETS: Record<string, string> = { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' };
+
+/** Debian's multiarch folder name for this machine's libraries (usr/lib/<it>), e.g. x86_64-linux-gnu. */
+export const MULTIARCH = TRIPLETS[process.arch] ?? `${process.arch}-linux-gnu`;
+
 /** The ignored folder that holds the unpacked servers and their runs (SMTPSPEC_TARGETS_DIR overrides). */
 export function targetsDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.SMTPSPEC_TARGETS_DIR ?? path.join(projectRoot(), '.targets');

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { registryDir } from './paths.js';
+import { processAlive } from './process.js';
 
 /**
  * The running local targets, one JSON file each under `.targets/running/`: what `targets status`
@@ -57,10 +58,5 @@ export function listRegistered(env: NodeJS.ProcessEnv = process.env): RegistryEn
 }
 
 export function ownerAlive(entry: RegistryEntry): boolean {
-  try {
-    process.kill(entry.ownerPid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return processAlive(entry.ownerPid);
 }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
  * Fills `{{NAME}}` placeholders. An unknown or unfilled name is an error: a half-rendered server
  * configuration would fail later with a message about the server, not about the template.
  */
-export function renderTemplate(text: string, values: Readonly<Record<string, string | number>>, shown = 'template'): string {
+function renderTemplate(text: string, values: Readonly<Record<string, string | number>>, shown = 'template'): string {
   return text.replace(/\{\{([A-Z0-9_]+)\}\}/g, (_, key: string) => {
     const value = values[key];
     if (value === undefined) throw new Error(`${shown}: no value for {{${key}}}`);

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../../fixtures/reference/server.js';
 import { PROFILE_NAMES } from '../../harness/sink/profiles.js';
+import { parseDoctorOptions } from '../../cli/doctor.js';
 import { runCli } from '../support/cli.js';
 
 // `smtpspec doctor`: routed profiles, a target that relays nothing, one routed to the wrong
@@ -81,5 +82,11 @@ describe('smtpspec doctor', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('parses its number flags like run does, with its own defaults', () => {
+    expect(parseDoctorOptions(['--target', 'reference'])).toMatchObject({ sinkWaitMs: 30_000, timeoutMs: 10_000, heloName: 'client.test' });
+    expect(() => parseDoctorOptions(['--target', 'reference', '--sink-wait', 'soon'])).toThrow(/^--sink-wait needs a whole number, not "soon"$/);
+    expect(() => parseDoctorOptions(['--target', 'reference', '--timeout', '600001'])).toThrow(/^--timeout must be between 1 and 600000, not 600001$/);
   });
 });

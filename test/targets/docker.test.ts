@@ -22,6 +22,18 @@ import { ehloKeywords } from './smtp-dialog.js';
 /** Every container of this start, running or not, by its label (what `docker ps -a --filter label=…` shows). */
 const containersOf = (id: string) => containersWithLabels([`${LABEL.id}=${id}`]);
 
+/** Starts `smtpspec run --target docker:exim` in a child process and waits until its labelled server container exists. */
+async function runWithContainer(reportDir: string) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'run', '--target', 'docker:exim', '--report-dir', path.join(ROOT, 'test-artifacts', reportDir)], { cwd: ROOT, stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let mine: Awaited<ReturnType<typeof listTargetContainers>>[number] | undefined;
+  for (let i = 0; i < 300 && mine === undefined; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    mine = (await listTargetContainers()).find((c) => c.ownerPid === child.pid && !c.tool);
+  }
+  return { child, exited, mine };
+}
+
 /** Every fixture with a Dockerfile: a new one is covered by the generic tests below as soon as it exists. */
 const dockerSpecs = dockerTargetNames().map((n) => findLocalTarget(n)!);
 
@@ -105,13 +117,7 @@ describe('teardown of containers', () => {
   it('a run killed with SIGKILL leaves an orphan that the next sweep removes', async (ctx) => {
     const skip = await dockerOrSkipReason();
     if (skip) return ctx.skip(skip);
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'run', '--target', 'docker:exim', '--report-dir', path.join(ROOT, 'test-artifacts/killed-docker-exim')], { cwd: ROOT, stdio: 'ignore' });
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    let mine: Awaited<ReturnType<typeof listTargetContainers>>[number] | undefined;
-    for (let i = 0; i < 300 && mine === undefined; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      mine = (await listTargetContainers()).find((c) => c.ownerPid === child.pid && !c.tool);
-    }
+    const { child, exited, mine } = await runWithContainer('killed-docker-exim');
     child.kill('SIGKILL');
     await exited;
     expect(mine, 'the run started a labelled container').toBeDefined();
@@ -204,13 +210,7 @@ describe('smtpspec run --target docker:…', () => {
   it('Ctrl-C during `run --target docker:exim` removes the container', async (ctx) => {
     const skip = await dockerOrSkipReason();
     if (skip) return ctx.skip(skip);
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'run', '--target', 'docker:exim', '--report-dir', path.join(ROOT, 'test-artifacts/interrupted-docker-exim')], { cwd: ROOT, stdio: 'ignore' });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    let mine: Awaited<ReturnType<typeof listTargetContainers>>[number] | undefined;
-    for (let i = 0; i < 300 && mine === undefined; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      mine = (await listTargetContainers()).find((c) => c.ownerPid === child.pid && !c.tool);
-    }
+    const { child, exited, mine } = await runWithContainer('interrupted-docker-exim');
     expect(mine, 'the run started a labelled container').toBeDefined();
     await new Promise((r) => setTimeout(r, 500));
     child.kill('SIGINT');

@@ -8,7 +8,7 @@ import { startLocalTarget } from '../../harness/targets/local.js';
 import { groupAlive } from '../../harness/targets/process.js';
 import { listRegistered, ownerAlive } from '../../harness/targets/registry.js';
 import { ROOT, runCli } from '../support/cli.js';
-import { installedOrSkipReason } from './support.js';
+import { expectRegisteredAndRunning, expectStopLeavesNothing, installedOrSkipReason } from './support.js';
 import { ehloKeywords } from './smtp-dialog.js';
 
 describe.each([
@@ -25,14 +25,9 @@ describe.each([
       const keywords = await ehloKeywords(t.port);
       expect(keywords).toEqual(expect.arrayContaining(['STARTTLS', 'SMTPUTF8', '8BITMIME', 'PIPELINING']));
       expect(keywords.find((k) => k.startsWith('AUTH '))?.split(' ').slice(1).sort()).toEqual(['LOGIN', 'PLAIN']);
-      const entry = listRegistered().find((e) => e.id === t.id);
-      expect(entry?.port).toBe(t.port);
-      expect(groupAlive(entry!.pgid)).toBe(true);
+      const entry = expectRegisteredAndRunning(t);
       console.log(`${spec.name}: 220 after ${t.startMs} ms on 127.0.0.1:${t.port}`);
-      await t.stop();
-      expect(groupAlive(entry!.pgid)).toBe(false);
-      expect(listRegistered().some((e) => e.id === t.id)).toBe(false);
-      expect(existsSync(t.runDir)).toBe(false);
+      await expectStopLeavesNothing(t, entry);
     } finally {
       await t.stop();
     }

@@ -1,11 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { opensmtpdTarget } from '../../fixtures/targets/opensmtpd/target.js';
 import { startLocalTarget } from '../../harness/targets/local.js';
-import { groupAlive } from '../../harness/targets/process.js';
-import { listRegistered } from '../../harness/targets/registry.js';
 import { dialog } from './smtp-dialog.js';
-import { installedOrSkipReason } from './support.js';
+import { expectRegisteredAndRunning, expectStopLeavesNothing, installedOrSkipReason } from './support.js';
 
 describe('local target opensmtpd', () => {
   it('installs, starts on 127.0.0.1 in a private mount namespace, and stops leaving nothing behind', async (ctx) => {
@@ -24,23 +22,18 @@ describe('local target opensmtpd', () => {
       expect(local?.[0]).toMatch(/^250 /);
       expect(sink?.[0]).toMatch(/^250 /);
 
-      const entry = listRegistered().find((e) => e.id === t.id);
-      expect(entry?.port).toBe(t.port);
-      expect(entry?.mounts?.map((m) => m.target)).toContain('/var/spool/smtpd');
-      expect(groupAlive(entry!.pgid)).toBe(true);
+      const entry = expectRegisteredAndRunning(t);
+      expect(entry.mounts?.map((m) => m.target)).toContain('/var/spool/smtpd');
       // The daemon's view of the system (its mount namespace, through /proc/PID/root): the run
       // folder's spool at the compiled-in path, and a resolver that can only ask 127.0.0.1.
-      const inside = `/proc/${entry!.pgid}/root`;
+      const inside = `/proc/${entry.pgid}/root`;
       expect(readFileSync(`${inside}/etc/resolv.conf`, 'utf8')).toBe('nameserver 127.0.0.1\nlookup file\n');
       expect(readdirSync(`${inside}/var/spool/smtpd`)).toEqual(expect.arrayContaining(['queue', 'offline']));
       const spool = statSync(`${inside}/var/spool/smtpd`);
       expect([spool.dev, spool.ino]).toEqual([statSync(`${t.runDir}/spool`).dev, statSync(`${t.runDir}/spool`).ino]);
       console.log(`opensmtpd: 220 after ${t.startMs} ms on 127.0.0.1:${t.port}`);
 
-      await t.stop();
-      expect(groupAlive(entry!.pgid)).toBe(false);
-      expect(listRegistered().some((e) => e.id === t.id)).toBe(false);
-      expect(existsSync(t.runDir)).toBe(false);
+      await expectStopLeavesNothing(t, entry);
     } finally {
       await t.stop();
     }

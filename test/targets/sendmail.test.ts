@@ -1,11 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mailertable, sendmailTarget, sinkMailers, withoutClientTrust } from '../../fixtures/targets/sendmail/target.js';
 import { startLocalTarget } from '../../harness/targets/local.js';
-import { groupAlive } from '../../harness/targets/process.js';
-import { listRegistered } from '../../harness/targets/registry.js';
 import { dialog } from './smtp-dialog.js';
-import { installedOrSkipReason } from './support.js';
+import { expectRegisteredAndRunning, expectStopLeavesNothing, installedOrSkipReason } from './support.js';
 
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (check()) return true;
@@ -65,13 +63,11 @@ describe('local target sendmail', () => {
       const mbox = `${t.runDir}/mail/user`;
       expect(await waitFor(() => (readFileSync(mbox, 'latin1').match(/^Subject: smtpspec$/gm) ?? []).length >= 1, 10_000)).toBe(true);
 
-      const entry = listRegistered().find((e) => e.id === t.id);
-      expect(entry?.port).toBe(t.port);
-      expect(entry?.mounts?.map((m) => m.target)).toEqual(expect.arrayContaining(['/etc/sasl2', '/etc/hosts']));
-      expect(groupAlive(entry!.pgid)).toBe(true);
+      const entry = expectRegisteredAndRunning(t);
+      expect(entry.mounts?.map((m) => m.target)).toEqual(expect.arrayContaining(['/etc/sasl2', '/etc/hosts']));
       // The daemon's view (its mount namespace): this run's SASL configuration and hosts file, and
       // a resolver that can only ask 127.0.0.1.
-      const inside = `/proc/${entry!.pgid}/root`;
+      const inside = `/proc/${entry.pgid}/root`;
       expect(readFileSync(`${inside}/etc/resolv.conf`, 'utf8')).toBe('nameserver 127.0.0.1\n');
       expect(readFileSync(`${inside}/etc/sasl2/Sendmail.conf`, 'utf8')).toContain(`sasldb_path: ${t.runDir}/sasl/sasldb2`);
       expect(readFileSync(`${inside}/etc/hosts`, 'utf8')).toMatch(/^127\.0\.0\.1\tmx\.sendmail\.test\b/m);
@@ -82,10 +78,7 @@ describe('local target sendmail', () => {
       expect(mailer('sink_9')).toBe(`${mailer('esmtp')} 9`);
       console.log(`sendmail: 220 after ${t.startMs} ms on 127.0.0.1:${t.port}`);
 
-      await t.stop();
-      expect(groupAlive(entry!.pgid)).toBe(false);
-      expect(listRegistered().some((e) => e.id === t.id)).toBe(false);
-      expect(existsSync(t.runDir)).toBe(false);
+      await expectStopLeavesNothing(t, entry);
     } finally {
       await t.stop();
     }

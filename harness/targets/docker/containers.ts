@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { containersWithLabels, dockerUnavailableReason, inspectContainers, removeContainer } from './engine.js';
 import { LABEL } from './labels.js';
+import { cleanUpOnExit } from '../exit-guard.js';
+import { processAlive } from '../process.js';
 
 // The running target containers, read from the engine by label (there is no file registry for
 // them): what `targets status` lists, `targets stop` ends, and the sweep clears after a run that
@@ -22,18 +24,8 @@ export interface TargetContainer {
   readonly tool: boolean;
 }
 
-function ownerAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export function isOrphan(c: TargetContainer): boolean {
-  return !ownerAlive(c.ownerPid);
+  return !processAlive(c.ownerPid);
 }
 
 /** Every container smtpspec started (servers and tools), running or not; [] without an engine. */
@@ -84,21 +76,8 @@ function removeAllNow(): void {
   active.clear();
 }
 
-let guardInstalled = false;
-
 /** Remembers a container of this process, to remove on exit (and on a signal nobody else handles). */
 export function trackContainer(c: { containerId: string; runDir: string }): void {
   active.set(c.containerId, c);
-  if (guardInstalled) return;
-  guardInstalled = true;
-  process.on('exit', removeAllNow);
-  for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
-    process.on(signal, () => {
-      // Ctrl-C with another handler (smtpspec run's): it ends the run, then stops the target.
-      if (signal === 'SIGINT' && process.listenerCount(signal) > 1) return;
-      // Otherwise the process ends here: 'exit' handlers (the local targets' guard) still run.
-      removeAllNow();
-      process.exit(code);
-    });
-  }
+  cleanUpOnExit(removeAllNow);
 }

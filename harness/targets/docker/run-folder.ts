@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
-import { chmod, chown, copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { shellWord } from '../exec.js';
 import { targetsDir } from '../paths.js';
+import { runFolderWithCertificate } from '../start-common.js';
 import { writeSelfSignedCertificate } from '../tls.js';
 import type { LocalTargetSpec, StartContext, TargetCredentials, TargetRelayRoutes } from '../types.js';
 import { docker } from './engine.js';
@@ -24,11 +26,6 @@ import { LABEL } from './labels.js';
 /** Where containers' run folders and the docker targets' certificate live. */
 export function dockerTargetDir(name: string, env: NodeJS.ProcessEnv = process.env): string {
   return path.join(targetsDir(env), 'docker', name);
-}
-
-/** Single-quoted for sh. */
-export function shellWord(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 export interface PreparedRun {
@@ -68,13 +65,7 @@ export async function prepareContainerRun(opts: PrepareOptions, env: NodeJS.Proc
     return u;
   };
   const owner = await userIds(spec.runUser);
-  await mkdir(path.join(runDir, 'log'), { recursive: true });
-  await mkdir(path.join(runDir, 'tls'));
-  const source = await certificate(spec, env);
-  const tls = { cert: path.join(runDir, 'tls/cert.pem'), key: path.join(runDir, 'tls/key.pem') };
-  await copyFile(source.cert, tls.cert);
-  await copyFile(source.key, tls.key);
-  for (const f of [tls.cert, tls.key, path.join(runDir, 'tls')]) await chown(f, owner.uid, owner.gid);
+  const tls = await runFolderWithCertificate(runDir, await certificate(spec, env), owner);
 
   const runTool: NonNullable<StartContext['runTool']> = (command, args, toolOpts) =>
     docker(

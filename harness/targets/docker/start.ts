@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { freeLoopbackPort } from '../ports.js';
+import { newStart, newTestAccount, PLACEHOLDER_ROUTES, tailOfFile, tailOfText } from '../start-common.js';
 import type { LocalTargetSpec, TargetCredentials, TargetRelayRoutes } from '../types.js';
 import { stopTargetContainer, sweepOrphanContainers, trackContainer } from './containers.js';
 import { containersWithLabels, removeContainer, requireDocker } from './engine.js';
@@ -18,10 +17,6 @@ import { dockerTargetDir, prepareContainerRun } from './run-folder.js';
 // bind-mounted run folder (run-folder.ts), ready when its 220 greeting arrives.
 
 export const CONTAINER_HOST = '127.0.0.1';
-/** The test account's user name, as on the local targets; the password is random per start. */
-export const CONTAINER_AUTH_USER = 'smtpspectester';
-/** Until a sink is given, the sink's domains route to a port where nothing listens (as for local targets). */
-const PLACEHOLDER_ROUTES: TargetRelayRoutes = { 'sink.test': 9, 'bounce.test': 9 };
 
 export interface DockerStartOptions {
   readonly relayRoutes?: TargetRelayRoutes;
@@ -61,14 +56,6 @@ async function loadTestcontainers(): Promise<typeof import('testcontainers')> {
   return import('testcontainers');
 }
 
-function tail(file: string, lines = 15): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
-
 /** Builds the image if needed, starts the container and waits for its 220 greeting. */
 export async function startDockerTarget(spec: LocalTargetSpec, dockerfile: string, opts: DockerStartOptions = {}): Promise<RunningDockerTarget> {
   const env = opts.env ?? process.env;
@@ -76,11 +63,10 @@ export async function startDockerTarget(spec: LocalTargetSpec, dockerfile: strin
   await sweepOrphanContainers(env);
   const image = await ensureTargetImage(spec.name, dockerfile, opts.log);
 
-  const id = `${spec.name}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-  const runDir = path.join(dockerTargetDir(spec.name, env), `run-${id.slice(spec.name.length + 1)}`);
+  const { id, runDir } = newStart(spec.name, dockerTargetDir(spec.name, env));
   await mkdir(runDir, { recursive: true });
   const port = await freeLoopbackPort();
-  const credentials = { user: CONTAINER_AUTH_USER, pass: randomBytes(12).toString('hex') };
+  const credentials = newTestAccount();
   const labels = { [LABEL.target]: spec.name, [LABEL.id]: id, [LABEL.port]: String(port), [LABEL.runDir]: runDir, [LABEL.ownerPid]: String(process.pid), [LABEL.startedAt]: new Date().toISOString() };
 
   let prepared: Awaited<ReturnType<typeof prepareContainerRun>>;
@@ -108,7 +94,7 @@ export async function startDockerTarget(spec: LocalTargetSpec, dockerfile: strin
   } catch (err) {
     // testcontainers removes the container when the wait fails; one that failed earlier goes here.
     for (const leftover of await containersWithLabels([`${LABEL.id}=${id}`])) await removeContainer(leftover, 0);
-    const why = [output.join('').trimEnd().split('\n').slice(-15).join('\n'), ...prepared.logFiles.map((f) => tail(f))].filter((t) => t !== '').join('\n');
+    const why = [tailOfText(output.join('')), ...prepared.logFiles.map((f) => tailOfFile(f))].filter((t) => t !== '').join('\n');
     if (!env.SMTPSPEC_KEEP_RUNS) rmSync(runDir, { recursive: true, force: true });
     throw new Error(`${spec.name} (docker): ${(err as Error).message}${why ? `\n${why}` : ''}`);
   }

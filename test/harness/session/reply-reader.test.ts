@@ -85,7 +85,11 @@ describe('ReplyReader (RFC 5321 §4.2)', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 4096 }), fc.integer({ min: 1, max: 64 }), (bytes, chunk) => {
         const results = readAll(Buffer.from(bytes), chunk);
-        for (const r of results) if (r.kind === 'reply') expect(r.code).toBeGreaterThanOrEqual(0);
+        for (const r of results) {
+          if (r.kind !== 'reply') continue;
+          expect(Number.isInteger(r.code) && r.code >= 0 && r.code <= 999).toBe(true);
+          expect(r.raw.toString('latin1').slice(0, 3)).toBe(String(r.code).padStart(3, '0'));
+        }
       }),
       { numRuns: 500, seed: propertySeed('reply reader: arbitrary bytes') },
     );
